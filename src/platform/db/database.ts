@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { appliedMigrationCount, shippedMigrationCount } from './migrations.ts';
+import { createTenancy, type RootDb, type Tenancy } from './tenancy.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** What the rest of Atelier gets of the database: scoped transactions, never the raw handle. */
+export interface Database extends Tenancy {
+  readonly engine: Engine;
+  /** Applies pending migrations once, even when several processes start together. */
+  migrate(): Promise<void>;
+  /** Throws unless the database answers. */
+  ping(): Promise<void>;
+  /** Migrations the code ships that the database has not applied yet. */
+  pendingMigrations(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface EngineParts {
+  engine: Engine;
+  root: RootDb;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function assembleDatabase(parts: EngineParts): Database {
+  const tenancy = createTenancy(parts.root);
+  const shipped = shippedMigrationCount();
+  return {
+    engine: parts.engine,
+    tenant: tenancy.tenant,
+    system: tenancy.system,
+    migrate: parts.migrate,
+    async ping() {
+      await parts.root.execute(sql`select 1`);
+    },
+    async pendingMigrations() {
+      return Math.max(0, shipped - (await appliedMigrationCount(parts.root)));
+    },
+    close: parts.close,
+  };
+}

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { ensureAppRoleSql } from './app-role.ts';
+import { assembleDatabase, type Database } from './database.ts';
+import { migrationsFolder } from './migrations.ts';
+import { secureTenantTables } from './secure-tenant-tables.ts';
+import { queryRows, type RootDb } from './tenancy.ts';
+
+/** Any constant will do as long as every Atelier process uses the same one. */
+const migrationLockKey = 0x41_74_65_6c; // "Atel"
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  applicationName?: string;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    application_name: options.applicationName ?? 'atelier',
+  });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const root = drizzle({ client: pool }) as unknown as RootDb;
+  try {
+    await assertCanBypassRls(root);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return assembleDatabase({
+    engine: 'postgres',
+    root,
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        // Session-level advisory lock: a second process waits here, then finds nothing to do.
+        await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+        try {
+          const db = drizzle({ client });
+          await db.execute(ensureAppRoleSql);
+          await migrate(db, { migrationsFolder });
+          await db.transaction((tx) => secureTenantTables(tx as unknown as RootDb));
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  });
+}
+
+/** system() must see every row, so the connecting role has to be a superuser or have BYPASSRLS. */
+async function assertCanBypassRls(root: RootDb): Promise<void> {
+  const [role] = await queryRows<{ rolname: string; bypass: boolean }>(
+    root,
+    sql`select rolname, (rolsuper or rolbypassrls) as bypass from pg_roles where rolname = current_user`,
+  );
+  if (!role?.bypass) {
+    throw new Error(
+      `DATABASE_URL connects as "${role?.rolname ?? 'unknown'}", which cannot bypass row-level security; ` +
+        'grant it BYPASSRLS (ALTER ROLE … BYPASSRLS) so that migrations and system work see every workspace',
+    );
+  }
+}

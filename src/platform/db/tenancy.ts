@@ -1,0 +1,92 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { appRole } from './app-role.ts';
+
+/** The handle module code writes through: a transaction already scoped to one workspace, or to the system. */
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type RootDb = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+/** Raw SQL for what the query builder cannot say; the rows come back as `T`. */
+export async function queryRows<T>(db: RootDb | Tx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+type Scope = { kind: 'tenant'; workspaceId: string } | { kind: 'system' };
+
+interface OpenTransaction {
+  scope: Scope;
+  tx: Tx;
+  open: boolean;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class TenancyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TenancyError';
+  }
+}
+
+export interface Tenancy {
+  /**
+   * Runs `fn` in a transaction that can see and change only `workspaceId`'s rows: the setting
+   * `app.workspace_id` is set and the role switched to one without BYPASSRLS, so row-level
+   * security backs every query. Inside an open `tenant()` of the same workspace it joins that
+   * transaction through a savepoint; inside another workspace's it is an error.
+   */
+  tenant<T>(workspaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Cross-tenant work, for the named uses only (migrations, dispatcher and job runner, operator
+   * console, resolvers that find the workspace before it is known). Sees every row.
+   */
+  system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+const describe = (scope: Scope) => (scope.kind === 'system' ? 'system()' : `tenant(${scope.workspaceId})`);
+
+export function createTenancy(root: RootDb): Tenancy {
+  const current = new AsyncLocalStorage<OpenTransaction>();
+
+  async function run<T>(scope: Scope, fn: (tx: Tx) => Promise<T>, enter: (tx: Tx) => Promise<void>): Promise<T> {
+    const outer = current.getStore();
+    // A callback that outlived its transaction (a timer set inside it) starts afresh.
+    if (outer?.open) {
+      if (!sameScope(outer.scope, scope)) {
+        throw new TenancyError(`${describe(scope)} was called inside ${describe(outer.scope)}; finish one before starting the other`);
+      }
+      return outer.tx.transaction((savepoint) => current.run({ scope, tx: savepoint, open: true }, () => fn(savepoint)));
+    }
+    return root.transaction(async (tx) => {
+      await enter(tx);
+      const open: OpenTransaction = { scope, tx, open: true };
+      try {
+        return await current.run(open, () => fn(tx));
+      } finally {
+        open.open = false;
+      }
+    });
+  }
+
+  return {
+    tenant(workspaceId, fn) {
+      if (!uuidPattern.test(workspaceId)) {
+        return Promise.reject(new TenancyError(`tenant() needs a workspace UUID, got ${JSON.stringify(workspaceId)}`));
+      }
+      return run({ kind: 'tenant', workspaceId: workspaceId.toLowerCase() }, fn, async (tx) => {
+        await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
+        await tx.execute(sql.raw(`set local role ${appRole}`));
+      });
+    },
+    system(fn) {
+      return run({ kind: 'system' }, fn, async () => {});
+    },
+  };
+}
+
+function sameScope(a: Scope, b: Scope): boolean {
+  if (a.kind === 'system' || b.kind === 'system') return a.kind === b.kind;
+  return a.workspaceId === b.workspaceId;
+}

@@ -1,0 +1,82 @@
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { markRequestLogger, type Logger } from '../logging/logger.ts';
+import type { AtelierModule } from '../module.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { installHealth } from './health.ts';
+import { installIdempotency } from './idempotency.ts';
+import { installMetrics } from './metrics.ts';
+import { installRequestContext, requestIdFor } from './request-context.plugin.ts';
+
+export interface HttpAppOptions {
+  config: Pick<Config, 'BODY_LIMIT_BYTES' | 'METRICS_TOKEN'>;
+  db: Database;
+  logger: Logger;
+  modules: readonly AtelierModule[];
+}
+
+/**
+ * The whole HTTP surface: platform plugins first (context, errors, security headers, metrics,
+ * idempotency, health, OpenAPI), then each module's routes under /api in its own encapsulated
+ * scope. Returns the app ready to listen or to be injected into.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    genReqId: requestIdFor,
+    childLoggerFactory: (logger, bindings, childOptions) => markRequestLogger(logger.child(bindings, childOptions)),
+    // One line per request, written when it completes (see installRequestContext).
+    disableRequestLogging: true,
+    bodyLimit: options.config.BODY_LIMIT_BYTES,
+    // Idle keep-alive sockets are closed at shutdown; in-flight requests are let finish.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  installRequestContext(app);
+  installErrorHandling(app);
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  installMetrics(app, { token: options.config.METRICS_TOKEN });
+  installIdempotency(app, options.db);
+  installHealth(app, options.db);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Atelier API',
+        version: '1',
+        description: 'JSON over HTTP. Errors are { "error": { "code", "message", "details" } }.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const module of options.modules) {
+    if (module.routes) await app.register(module.routes, { prefix: '/api', db: options.db });
+  }
+  await app.ready();
+  return app;
+}
