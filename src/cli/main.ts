@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../platform/config/config.
 import { openDatabase } from '../platform/db/open-database.ts';
 import { createLogger } from '../platform/logging/logger.ts';
 import { executeCommand } from '../platform/process/command.ts';
+import { migrateCommand } from '../platform/process/platform-commands.ts';
 import { sendCommand } from '../platform/process/command-socket.ts';
 import { DataDirLockedError } from '../platform/process/data-dir-lock.ts';
 import { runServer, stopOnSignals } from '../platform/process/run-server.ts';
@@ -35,10 +36,21 @@ function readConfig(): Config {
 /** One line a person can act on, never a stack trace. */
 function explain(error: unknown): string {
   if (error instanceof DataDirLockedError) return error.message;
-  const err = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  const err = rootCause(error) as NodeJS.ErrnoException & { address?: string; port?: number };
   if (err.code === 'EADDRINUSE') return `port ${err.port ?? ''} is already in use; set PORT to another port`;
   if (err.code === 'ECONNREFUSED') return `cannot reach the database at ${err.address ?? ''}:${err.port ?? ''} (connection refused); check DATABASE_URL`;
   return err.message ?? String(error);
+}
+
+/** The driver's own error under the wrappers (a failed query wraps the refused connection). */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const next = current instanceof AggregateError ? current.errors[0] : (current as { cause?: unknown } | undefined)?.cause;
+    if (next === undefined || next === null) return current;
+    current = next;
+  }
+  return current;
 }
 
 async function serve(): Promise<void> {
@@ -60,7 +72,8 @@ async function runCommand(argv: string[]): Promise<void> {
   try {
     const opened = await openDatabase(config);
     try {
-      await opened.db.migrate();
+      // Every command but `migrate` itself expects the schema its code was written for.
+      if (argv[0] !== migrateCommand.name) await opened.db.migrate();
       reply = await executeCommand(commands, { config, db: opened.db, logger }, argv);
     } finally {
       await opened.close();

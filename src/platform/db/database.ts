@@ -7,8 +7,11 @@ export type Engine = 'pglite' | 'postgres';
 /** What the rest of Atelier gets of the database: scoped transactions, never the raw handle. */
 export interface Database extends Tenancy {
   readonly engine: Engine;
-  /** Applies pending migrations once, even when several processes start together. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations once, even when several processes start together; returns how
+   * many this call applied.
+   */
+  migrate(): Promise<number>;
   /** Throws unless the database answers. */
   ping(): Promise<void>;
   /** Migrations the code ships that the database has not applied yet. */
@@ -19,7 +22,7 @@ export interface Database extends Tenancy {
 export interface EngineParts {
   engine: Engine;
   root: RootDb;
-  migrate(): Promise<void>;
+  migrate(): Promise<number>;
   close(): Promise<void>;
 }
 

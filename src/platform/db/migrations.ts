@@ -14,8 +14,9 @@ export function shippedMigrationCount(): number {
 }
 
 export async function appliedMigrationCount(db: RootDb): Promise<number> {
-  const [row] = await queryRows<{ applied: number | string }>(db, sql`
-    select case when to_regclass('drizzle.__drizzle_migrations') is null then 0
-                else (select count(*) from drizzle.__drizzle_migrations) end as applied`);
-  return Number(row?.applied ?? 0);
+  // Two statements: PostgreSQL resolves every table a statement names before running any of it.
+  const [table] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!table?.present) return 0;
+  const [row] = await queryRows<{ applied: number }>(db, sql`select count(*)::int as applied from drizzle.__drizzle_migrations`);
+  return row?.applied ?? 0;
 }

@@ -5,7 +5,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { ensureAppRoleSql } from './app-role.ts';
 import { assembleDatabase, type Database } from './database.ts';
-import { migrationsFolder } from './migrations.ts';
+import { appliedMigrationCount, migrationsFolder } from './migrations.ts';
 import { secureTenantTables } from './secure-tenant-tables.ts';
 import type { RootDb } from './tenancy.ts';
 
@@ -32,13 +32,16 @@ export async function openPglite(dataDir: string): Promise<Database> {
 /** A Database on an already open PGlite (tests use in-memory clones of a migrated template). */
 export function wrapPglite(client: PGlite): Database {
   const root = drizzle({ client });
+  const rootDb = root as unknown as RootDb;
   return assembleDatabase({
     engine: 'pglite',
-    root: root as unknown as RootDb,
+    root: rootDb,
     async migrate() {
+      const before = await appliedMigrationCount(rootDb);
       await root.execute(ensureAppRoleSql);
       await migrate(root, { migrationsFolder });
       await root.transaction((tx) => secureTenantTables(tx as unknown as RootDb));
+      return (await appliedMigrationCount(rootDb)) - before;
     },
     close: () => client.close(),
   });

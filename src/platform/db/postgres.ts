@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { ensureAppRoleSql } from './app-role.ts';
 import { assembleDatabase, type Database } from './database.ts';
-import { migrationsFolder } from './migrations.ts';
+import { appliedMigrationCount, migrationsFolder } from './migrations.ts';
 import { secureTenantTables } from './secure-tenant-tables.ts';
 import { queryRows, type RootDb } from './tenancy.ts';
 
@@ -42,9 +42,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
         await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
         try {
           const db = drizzle({ client });
+          const before = await appliedMigrationCount(db as unknown as RootDb);
           await db.execute(ensureAppRoleSql);
           await migrate(db, { migrationsFolder });
           await db.transaction((tx) => secureTenantTables(tx as unknown as RootDb));
+          return (await appliedMigrationCount(db as unknown as RootDb)) - before;
         } finally {
           await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
         }

@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
@@ -31,13 +31,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     genReqId: requestIdFor,
     childLoggerFactory: (logger, bindings, childOptions) => markRequestLogger(logger.child(bindings, childOptions)),
     // One line per request, written when it completes (see installRequestContext).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.config.BODY_LIMIT_BYTES,
     // Idle keep-alive sockets are closed at shutdown; in-flight requests are let finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  drainKeepAliveOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -79,4 +80,23 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   }
   await app.ready();
   return app;
+}
+
+/**
+ * Node closes idle keep-alive connections once, when close() is called; a connection whose
+ * request was still in flight then lingers until its keep-alive timeout and holds the shutdown
+ * open. Closing idle connections until the server is closed lets in-flight requests finish and
+ * then frees their connections at once.
+ */
+function drainKeepAliveOnClose(app: FastifyInstance): void {
+  let drain: NodeJS.Timeout | undefined;
+  app.addHook('preClose', (done) => {
+    drain = setInterval(() => app.server.closeIdleConnections(), 50);
+    drain.unref();
+    done();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(drain);
+    done();
+  });
 }

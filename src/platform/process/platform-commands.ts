@@ -5,9 +5,8 @@ export const migrateCommand = defineCommand({
   usage: 'migrate',
   summary: 'Apply pending database migrations',
   async run({ db }) {
-    const pending = await db.pendingMigrations();
-    await db.migrate();
-    return pending === 0 ? 'Database is up to date; no migrations to apply' : `Applied ${pending} migration(s)`;
+    const applied = await db.migrate();
+    return applied === 0 ? 'Database is up to date; no migrations to apply' : `Applied ${applied} migration(s)`;
   },
 });
 
