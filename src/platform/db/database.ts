@@ -16,6 +16,11 @@ export interface Database extends Tenancy {
   ping(): Promise<void>;
   /** Migrations the code ships that the database has not applied yet. */
   pendingMigrations(): Promise<number>;
+  /**
+   * Calls `onNotify` whenever a committed transaction sent NOTIFY on `channel` (on PostgreSQL
+   * over a dedicated connection, on PGlite in-process). Resolves to the unsubscribe function.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -23,6 +28,7 @@ export interface EngineParts {
   engine: Engine;
   root: RootDb;
   migrate(): Promise<number>;
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,7 @@ export function assembleDatabase(parts: EngineParts): Database {
     tenant: tenancy.tenant,
     system: tenancy.system,
     migrate: parts.migrate,
+    listen: parts.listen,
     async ping() {
       await parts.root.execute(sql`select 1`);
     },

@@ -54,8 +54,42 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
         client.release();
       }
     },
+    listen: (channel, onNotify) => listenOnDedicatedConnection(options, channel, onNotify),
     close: () => pool.end(),
   });
+}
+
+/**
+ * LISTEN needs a connection of its own for as long as it listens, so it is not taken from the
+ * pool. If the connection drops it is re-opened; callers poll as well, so a notification lost
+ * in between only delays work.
+ */
+async function listenOnDedicatedConnection(
+  options: PostgresOptions,
+  channel: string,
+  onNotify: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: options.url, application_name: `${options.applicationName ?? 'atelier'}-listen` });
+    next.on('notification', () => onNotify());
+    next.on('error', () => {
+      next.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => {}), 1000);
+    });
+    await next.connect();
+    await next.query(`listen "${channel.replaceAll('"', '""')}"`);
+    client = next;
+    if (stopped) await next.end();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
 }
 
 /** system() must see every row, so the connecting role has to be a superuser or have BYPASSRLS. */

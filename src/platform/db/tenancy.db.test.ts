@@ -90,9 +90,26 @@ describe('tenant()', () => {
     await expect(test.db.tenant(workspaceA, () => test.db.tenant(workspaceB, async () => 1))).rejects.toBeInstanceOf(TenancyError);
   });
 
-  it('refuses system() inside tenant() and tenant() inside system()', async () => {
+  it('refuses to step up from tenant() into system()', async () => {
     await expect(test.db.tenant(workspaceA, () => test.db.system(async () => 1))).rejects.toBeInstanceOf(TenancyError);
-    await expect(test.db.system(() => test.db.tenant(workspaceA, async () => 1))).rejects.toBeInstanceOf(TenancyError);
+  });
+
+  it('lets system() step down into one workspace and back, in the same transaction', async () => {
+    const seen = await test.db.system(async (tx) => {
+      const insideA = await test.db.tenant(workspaceA, (scoped) => queryRows<{ body: string }>(scoped, sql`select body from scratch.notes`));
+      const insideB = await test.db.tenant(workspaceB, (scoped) => queryRows<{ body: string }>(scoped, sql`select body from scratch.notes`));
+      const afterwards = await queryRows<{ body: string }>(tx, sql`select body from scratch.notes`);
+      return { a: bodies(insideA), b: bodies(insideB), all: bodies(afterwards) };
+    });
+    expect(seen).toEqual({ a: ['a1', 'a2'], b: ['b1'], all: ['a1', 'a2', 'b1'] });
+  });
+
+  it('undoes the step down when the scoped work fails', async () => {
+    const all = await test.db.system(async (tx) => {
+      await test.db.tenant(workspaceA, () => Promise.reject(new Error('handler failed'))).catch(() => undefined);
+      return queryRows<{ body: string }>(tx, sql`select body from scratch.notes`);
+    });
+    expect(bodies(all)).toEqual(['a1', 'a2', 'b1']);
   });
 
   it('refuses a workspace id that is not a UUID', async () => {

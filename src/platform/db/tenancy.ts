@@ -40,7 +40,8 @@ export interface Tenancy {
   tenant<T>(workspaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * Cross-tenant work, for the named uses only (migrations, dispatcher and job runner, operator
-   * console, resolvers that find the workspace before it is known). Sees every row.
+   * console, resolvers that find the workspace before it is known). Sees every row. It may step
+   * down into one workspace with a nested tenant(); a tenant() can never step up into system().
    */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
@@ -50,24 +51,38 @@ const describe = (scope: Scope) => (scope.kind === 'system' ? 'system()' : `tena
 export function createTenancy(root: RootDb): Tenancy {
   const current = new AsyncLocalStorage<OpenTransaction>();
 
-  async function run<T>(scope: Scope, fn: (tx: Tx) => Promise<T>, enter: (tx: Tx) => Promise<void>): Promise<T> {
+  async function within<T>(scope: Scope, tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const open: OpenTransaction = { scope, tx, open: true };
+    try {
+      return await current.run(open, () => fn(tx));
+    } finally {
+      open.open = false;
+    }
+  }
+
+  async function run<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const outer = current.getStore();
     // A callback that outlived its transaction (a timer set inside it) starts afresh.
-    if (outer?.open) {
-      if (!sameScope(outer.scope, scope)) {
-        throw new TenancyError(`${describe(scope)} was called inside ${describe(outer.scope)}; finish one before starting the other`);
-      }
-      return outer.tx.transaction((savepoint) => current.run({ scope, tx: savepoint, open: true }, () => fn(savepoint)));
+    if (!outer?.open) {
+      return root.transaction(async (tx) => {
+        if (scope.kind === 'tenant') await enterWorkspace(tx, scope.workspaceId);
+        return within(scope, tx, fn);
+      });
     }
-    return root.transaction(async (tx) => {
-      await enter(tx);
-      const open: OpenTransaction = { scope, tx, open: true };
-      try {
-        return await current.run(open, () => fn(tx));
-      } finally {
-        open.open = false;
-      }
-    });
+    if (sameScope(outer.scope, scope)) return outer.tx.transaction((savepoint) => within(scope, savepoint, fn));
+    if (outer.scope.kind === 'system' && scope.kind === 'tenant') {
+      // Cross-tenant work may step down into one workspace (the dispatcher hands each event's
+      // handler its workspace's scope while keeping its cursor in the same transaction); the
+      // role and setting are undone when the savepoint ends.
+      return outer.tx.transaction(async (savepoint) => {
+        await enterWorkspace(savepoint, scope.workspaceId);
+        const result = await within(scope, savepoint, fn);
+        await savepoint.execute(sql`set local role none`);
+        await savepoint.execute(sql`select set_config('app.workspace_id', '', true)`);
+        return result;
+      });
+    }
+    throw new TenancyError(`${describe(scope)} was called inside ${describe(outer.scope)}; finish one before starting the other`);
   }
 
   return {
@@ -75,15 +90,17 @@ export function createTenancy(root: RootDb): Tenancy {
       if (!uuidPattern.test(workspaceId)) {
         return Promise.reject(new TenancyError(`tenant() needs a workspace UUID, got ${JSON.stringify(workspaceId)}`));
       }
-      return run({ kind: 'tenant', workspaceId: workspaceId.toLowerCase() }, fn, async (tx) => {
-        await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
-        await tx.execute(sql.raw(`set local role ${appRole}`));
-      });
+      return run({ kind: 'tenant', workspaceId: workspaceId.toLowerCase() }, fn);
     },
     system(fn) {
-      return run({ kind: 'system' }, fn, async () => {});
+      return run({ kind: 'system' }, fn);
     },
   };
+}
+
+async function enterWorkspace(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
+  await tx.execute(sql.raw(`set local role ${appRole}`));
 }
 
 function sameScope(a: Scope, b: Scope): boolean {

@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/database.ts';
+import { queryRows, type Tx } from '../db/tenancy.ts';
+import type { Logger } from '../logging/logger.ts';
+import { readPayload } from './define-event.ts';
+import { subscriberCursors } from './events.schema.ts';
+import type { DeliveredEvent, EventHandler, SubscriberDefinition } from './subscriber.ts';
+
+export const eventsChannel = 'atelier_events';
+const defaultMaxAttempts = 5;
+
+export interface DispatcherOptions {
+  db: Database;
+  subscribers: readonly SubscriberDefinition[];
+  logger: Logger;
+  batchSize?: number;
+  /** Polling is the safety net under NOTIFY (and how late-committing events are picked up). */
+  pollIntervalMs?: number;
+  /** Delay before retrying an event after its n-th failure. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+export interface Dispatcher {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Delivers what is ready to one subscriber, one batch; returns how many events it read. */
+  deliverBatch(subscriber: SubscriberDefinition): Promise<number>;
+  /** Delivers until every subscriber has nothing ready (tests, replay). */
+  drain(): Promise<void>;
+}
+
+interface StoredEvent {
+  position: number;
+  id: string;
+  workspace_id: string | null;
+  type: string;
+  version: number;
+  payload: unknown;
+  actor: string | null;
+  trace_id: string | null;
+  occurred_at: Date | string;
+  tx_id: string;
+}
+
+interface Cursor {
+  tx_id: string;
+  position: number;
+  failed_attempts: number;
+  retry_at: Date | string | null;
+}
+
+/**
+ * Reads events whose transactions are all finished: `tx_id` below the oldest running
+ * transaction (pg_snapshot_xmin). A transaction still open may have taken a lower position; it
+ * will have a transaction id at or above that horizon, and delivery order is (transaction id,
+ * position), so it is delivered after, never skipped.
+ */
+const readyEvents = (cursor: Cursor, limit: number) => sql`
+  select position, id, workspace_id, type, version, payload, actor, trace_id, occurred_at, tx_id::text as tx_id
+  from platform.event_log
+  where (tx_id, position) > (${cursor.tx_id}::xid8, ${cursor.position})
+    and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  order by tx_id, position
+  limit ${limit}`;
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { db, logger } = options;
+  const batchSize = options.batchSize ?? 200;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const retryDelayMs = options.retryDelayMs ?? ((attempt: number) => Math.min(60_000, 1000 * 2 ** (attempt - 1)));
+  const handlersOf = new Map(
+    options.subscribers.map((subscriber) => [
+      subscriber.name,
+      new Map(subscriber.handlers.map((handler) => [handler.definition.type, handler])),
+    ]),
+  );
+
+  let cursorsExist = false;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let woken = false;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  async function deliver(row: StoredEvent, handler: EventHandler): Promise<void> {
+    const event: DeliveredEvent = {
+      id: row.id,
+      position: Number(row.position),
+      workspaceId: row.workspace_id,
+      type: row.type,
+      payload: readPayload(handler.definition, row.version, row.payload),
+      actor: row.actor,
+      traceId: row.trace_id,
+      occurredAt: new Date(row.occurred_at),
+    };
+    // A savepoint, scoped to the event's workspace: a failing handler undoes only its own work.
+    if (event.workspaceId) await db.tenant(event.workspaceId, (tx) => handler.handle(event, tx));
+    else await db.system((tx) => handler.handle(event, tx));
+  }
+
+  async function deliverBatch(subscriber: SubscriberDefinition): Promise<number> {
+    const handlers = handlersOf.get(subscriber.name);
+    if (!handlers) throw new Error(`unknown subscriber ${subscriber.name}`);
+    const maxAttempts = subscriber.maxAttempts ?? defaultMaxAttempts;
+    if (!cursorsExist) await createCursors();
+    return db.system(async (tx) => {
+      // The row lock makes one worker at a time the subscriber's deliverer; others skip it.
+      const [cursor] = await queryRows<Cursor>(
+        tx,
+        sql`select tx_id::text as tx_id, position, failed_attempts, retry_at from platform.subscriber_cursors
+            where subscriber = ${subscriber.name} for update skip locked`,
+      );
+      if (!cursor) return 0;
+      if (cursor.retry_at && new Date(cursor.retry_at).getTime() > Date.now()) return 0;
+      const rows = await queryRows<StoredEvent>(tx, readyEvents(cursor, batchSize));
+      let last = { txId: cursor.tx_id, position: Number(cursor.position) };
+      for (const [index, row] of rows.entries()) {
+        const handler = handlers.get(row.type);
+        if (handler) {
+          try {
+            await deliver(row, handler);
+          } catch (error) {
+            const attempts = index === 0 ? cursor.failed_attempts + 1 : 1;
+            const message = error instanceof Error ? error.message : String(error);
+            if (attempts < maxAttempts) {
+              logger.warn({ err: error, subscriber: subscriber.name, eventId: row.id, attempts }, 'event handler failed; will retry');
+              await saveCursor(tx, subscriber.name, last, {
+                failedAttempts: attempts,
+                lastError: message,
+                retryAt: new Date(Date.now() + retryDelayMs(attempts)),
+              });
+              return index;
+            }
+            logger.error({ err: error, subscriber: subscriber.name, eventId: row.id, attempts }, 'event parked after repeated failures');
+            await park(tx, subscriber.name, row, attempts, message);
+          }
+        }
+        last = { txId: row.tx_id, position: Number(row.position) };
+      }
+      if (rows.length > 0 || cursor.failed_attempts > 0) {
+        await saveCursor(tx, subscriber.name, last, { failedAttempts: 0, lastError: null, retryAt: null });
+      }
+      return rows.length;
+    });
+  }
+
+  async function createCursors(): Promise<void> {
+    await db.system(async (tx) => {
+      for (const subscriber of options.subscribers) {
+        await tx.insert(subscriberCursors).values({ subscriber: subscriber.name }).onConflictDoNothing();
+      }
+    });
+    cursorsExist = true;
+  }
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      let read = 0;
+      for (const subscriber of options.subscribers) read += await deliverBatch(subscriber);
+      if (read === 0) return;
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      woken = false;
+      try {
+        await drain();
+      } catch (error) {
+        logger.error({ err: error }, 'event dispatch failed; retrying shortly');
+      }
+      if (!running || woken) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+
+  return {
+    deliverBatch,
+    drain,
+    async start() {
+      if (running) return;
+      await createCursors();
+      unlisten = await db.listen(eventsChannel, () => {
+        woken = true;
+        wake?.();
+      });
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      await unlisten?.();
+      unlisten = undefined;
+    },
+  };
+}
+
+async function saveCursor(
+  tx: Tx,
+  subscriber: string,
+  at: { txId: string; position: number },
+  state: { failedAttempts: number; lastError: string | null; retryAt: Date | null },
+): Promise<void> {
+  await tx.execute(sql`
+    update platform.subscriber_cursors
+    set tx_id = ${at.txId}::xid8, position = ${at.position}, failed_attempts = ${state.failedAttempts},
+        last_error = ${state.lastError}, retry_at = ${state.retryAt}, updated_at = now()
+    where subscriber = ${subscriber}`);
+}
+
+async function park(tx: Tx, subscriber: string, row: StoredEvent, attempts: number, error: string): Promise<void> {
+  await tx.execute(sql`
+    insert into platform.parked_events (subscriber, event_id, position, attempts, error)
+    values (${subscriber}, ${row.id}, ${row.position}, ${attempts}, ${error})
+    on conflict (subscriber, event_id) do update set attempts = excluded.attempts, error = excluded.error, parked_at = now()`);
+}

@@ -1,0 +1,167 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { memoryLogger } from '../../../test/support/test-app.ts';
+import { secureTenantTables } from '../db/secure-tenant-tables.ts';
+import { queryRows, type Tx } from '../db/tenancy.ts';
+import { appendEvent } from './append-event.ts';
+import { defineEvent } from './define-event.ts';
+import { createDispatcher } from './dispatcher.ts';
+import { defineSubscriber, on, type SubscriberDefinition } from './subscriber.ts';
+
+const workspaceA = '01900000-0000-7000-8000-0000000000aa';
+const workspaceB = '01900000-0000-7000-8000-0000000000bb';
+
+// v1 carried a single `words` count; v2 splits it. Stored v1 events are upcast on read.
+const noteAdded = defineEvent('test.note_added', 2, z.object({ noteId: z.string(), words: z.number(), chars: z.number() }), {
+  1: (payload) => ({ ...(payload as { noteId: string; words: number }), chars: 0 }),
+});
+const noteRemoved = defineEvent('test.note_removed', 1, z.object({ noteId: z.string() }));
+
+const countWords = (tx: Tx, workspaceId: string, delta: number) =>
+  tx.execute(sql`insert into scratch.word_counts (workspace_id, words) values (${workspaceId}, ${delta})
+                 on conflict (workspace_id) do update set words = scratch.word_counts.words + excluded.words`);
+
+const wordCounter = defineSubscriber({
+  name: 'test.word-counter',
+  handlers: [
+    on(noteAdded, async (event, tx) => {
+      await countWords(tx, event.workspaceId as string, event.payload.words);
+    }),
+    on(noteRemoved, async (event, tx) => {
+      await countWords(tx, event.workspaceId as string, -1);
+    }),
+  ],
+  reset: (tx) => tx.execute(sql`delete from scratch.word_counts`).then(() => undefined),
+});
+
+let test: TestDatabase;
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await test.db.system(async (tx) => {
+    await tx.execute(sql`create schema scratch`);
+    await tx.execute(sql`create table scratch.word_counts (workspace_id uuid primary key, words integer not null)`);
+    await secureTenantTables(tx);
+  });
+});
+afterAll(() => test?.drop());
+
+const dispatcherFor = (subscribers: SubscriberDefinition[], retryDelayMs = () => 0) =>
+  createDispatcher({ db: test.db, subscribers, logger: memoryLogger('fatal').logger, retryDelayMs });
+
+const counts = () =>
+  test.db.system((tx) =>
+    queryRows<{ workspace_id: string; words: number }>(tx, sql`select workspace_id, words from scratch.word_counts order by workspace_id`),
+  );
+
+describe('the event log', () => {
+  it('records an event only if the transaction that appended it commits', async () => {
+    await expect(
+      test.db.tenant(workspaceA, async (tx) => {
+        await appendEvent(tx, noteAdded, { workspaceId: workspaceA, payload: { noteId: 'rolled-back', words: 100, chars: 1 } });
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    const rows = await test.db.system((tx) => queryRows(tx, sql`select id from platform.event_log where payload->>'noteId' = 'rolled-back'`));
+    expect(rows).toEqual([]);
+  });
+
+  it("lets a tenant append only its own workspace's events", async () => {
+    await expect(
+      test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceB, payload: { noteId: 'x' } })),
+    ).rejects.toThrow();
+  });
+
+  it('refuses a payload that does not match the schema', async () => {
+    await expect(
+      test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteAdded, { workspaceId: workspaceA, payload: { noteId: 'n', words: 'many' } as never })),
+    ).rejects.toThrow();
+  });
+
+  it('never changes or loses a fact, whoever asks', async () => {
+    await test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceA, payload: { noteId: 'kept' } }));
+    await expect(test.db.system((tx) => tx.execute(sql`update platform.event_log set payload = '{}'`))).rejects.toThrow();
+    await expect(test.db.system((tx) => tx.execute(sql`delete from platform.event_log`))).rejects.toThrow();
+  });
+});
+
+describe('subscribers', () => {
+  it('apply each event once, in order, upcasting old versions, with their effect committed with the cursor', async () => {
+    await test.db.tenant(workspaceA, async (tx) => {
+      await appendEvent(tx, noteAdded, { workspaceId: workspaceA, payload: { noteId: 'a1', words: 10, chars: 50 } });
+      await appendEvent(tx, noteAdded, { workspaceId: workspaceA, payload: { noteId: 'a2', words: 5, chars: 20 } });
+    });
+    await test.db.tenant(workspaceB, (tx) => appendEvent(tx, noteAdded, { workspaceId: workspaceB, payload: { noteId: 'b1', words: 7, chars: 30 } }));
+    await test.db.system((tx) =>
+      tx.execute(sql`insert into platform.event_log (id, workspace_id, type, version, payload)
+                     values ('01900000-0000-7000-8000-00000000f001', ${workspaceB}, 'test.note_added', 1, '{"noteId":"old","words":3}')`),
+    );
+    const dispatcher = dispatcherFor([wordCounter]);
+    await dispatcher.drain();
+    await dispatcher.drain();
+    // workspace A: 10 + 5, minus 1 for the "kept" removal appended earlier; B: 7 + 3 (a v1 event).
+    expect(await counts()).toEqual([
+      { workspace_id: workspaceA, words: 14 },
+      { workspace_id: workspaceB, words: 10 },
+    ]);
+  });
+
+  it('rebuilt from position 0, a projection equals the one built incrementally', async () => {
+    const incremental = await counts();
+    await test.db.system(async (tx) => {
+      await wordCounter.reset?.(tx);
+      await tx.execute(sql`update platform.subscriber_cursors set tx_id = '0', position = 0 where subscriber = ${wordCounter.name}`);
+    });
+    expect(await counts()).toEqual([]);
+    await dispatcherFor([wordCounter]).drain();
+    expect(await counts()).toEqual(incremental);
+  });
+
+  it('park an event that keeps failing, move on, and keep delivering the rest', async () => {
+    const seen: string[] = [];
+    const picky = defineSubscriber({
+      name: 'test.picky',
+      maxAttempts: 3,
+      handlers: [
+        on(noteRemoved, async (event) => {
+          if (event.payload.noteId === 'poison') throw new Error('cannot digest poison');
+          seen.push(event.payload.noteId);
+        }),
+      ],
+    });
+    const dispatcher = dispatcherFor([picky]);
+    await dispatcher.drain();
+    seen.length = 0;
+    for (const noteId of ['before', 'poison', 'after']) {
+      await test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceA, payload: { noteId } }));
+    }
+    await dispatcher.drain();
+    expect(seen).toEqual(['before']);
+    await dispatcher.drain();
+    await dispatcher.drain();
+    expect(seen).toEqual(['before', 'after']);
+    const parked = await test.db.system((tx) =>
+      queryRows<{ attempts: number; error: string }>(tx, sql`select attempts, error from platform.parked_events where subscriber = 'test.picky'`),
+    );
+    expect(parked).toEqual([{ attempts: 3, error: 'cannot digest poison' }]);
+  });
+
+  it('are woken by a commit, not only by polling', async () => {
+    const delivered: string[] = [];
+    const listener = defineSubscriber({
+      name: 'test.prompt',
+      handlers: [on(noteRemoved, async (event) => void delivered.push(event.payload.noteId))],
+    });
+    const dispatcher = createDispatcher({ db: test.db, subscribers: [listener], logger: memoryLogger('fatal').logger, pollIntervalMs: 600_000 });
+    await dispatcher.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceA, payload: { noteId: 'wake-up' } }));
+      for (let i = 0; i < 100 && !delivered.includes('wake-up'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(delivered).toContain('wake-up');
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+});
