@@ -1,12 +1,17 @@
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { appliedMigrationCount, shippedMigrationCount } from './migrations.ts';
 import { createTenancy, type RootDb, type Tenancy } from './tenancy.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
+/** How kernel parts that bring their own client (the job queue) reach the same database. */
+export type EngineConnection = { engine: 'pglite'; pglite: PGlite } | { engine: 'postgres'; url: string; poolSize: number };
+
 /** What the rest of Atelier gets of the database: scoped transactions, never the raw handle. */
 export interface Database extends Tenancy {
   readonly engine: Engine;
+  readonly connection: EngineConnection;
   /**
    * Applies pending migrations once, even when several processes start together; returns how
    * many this call applied.
@@ -25,7 +30,7 @@ export interface Database extends Tenancy {
 }
 
 export interface EngineParts {
-  engine: Engine;
+  connection: EngineConnection;
   root: RootDb;
   migrate(): Promise<number>;
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
@@ -36,7 +41,8 @@ export function assembleDatabase(parts: EngineParts): Database {
   const tenancy = createTenancy(parts.root);
   const shipped = shippedMigrationCount();
   return {
-    engine: parts.engine,
+    engine: parts.connection.engine,
+    connection: parts.connection,
     tenant: tenancy.tenant,
     system: tenancy.system,
     migrate: parts.migrate,

@@ -34,7 +34,7 @@ export function wrapPglite(client: PGlite): Database {
   const root = drizzle({ client });
   const rootDb = root as unknown as RootDb;
   return assembleDatabase({
-    engine: 'pglite',
+    connection: { engine: 'pglite', pglite: client },
     root: rootDb,
     async migrate() {
       const before = await appliedMigrationCount(rootDb);

@@ -33,7 +33,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     throw error;
   }
   return assembleDatabase({
-    engine: 'postgres',
+    connection: { engine: 'postgres', url: options.url, poolSize: options.poolSize },
     root,
     async migrate() {
       const client = await pool.connect();

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { Logger } from '../logging/logger.ts';
+
+export interface JobContext {
+  jobId: string;
+  /** 0 on the first attempt. */
+  attempt: number;
+  workspaceId: string | null;
+  /** Aborted when the job expires or the worker shuts down; long handlers should stop on it. */
+  signal: AbortSignal;
+  logger: Logger;
+}
+
+export interface JobOptions {
+  /** Attempts after the first, with exponential backoff and jitter. Default 5. */
+  retryLimit?: number;
+  /** First retry delay; doubled each attempt. Default 2 s. */
+  retryDelaySeconds?: number;
+  /** Longest a run may take. Default 15 min. */
+  expireInSeconds?: number;
+  /**
+   * A running job's worker proves it is alive this often; a job whose worker died is retried
+   * after it misses one, not after the expiry. Default 10 s (pg-boss's minimum).
+   */
+  heartbeatSeconds?: number;
+  /** Cap each workspace's running jobs of this kind (the cap comes from the composition root). */
+  fairPerWorkspace?: boolean;
+}
+
+/**
+ * A kind of background work. Handlers must be idempotent: a job whose worker was killed runs
+ * again, so its effect must not happen twice.
+ */
+export interface JobDefinition<TPayload = unknown> {
+  readonly name: string;
+  readonly payload: z.ZodType<TPayload>;
+  readonly options: Required<Omit<JobOptions, 'fairPerWorkspace'>> & { fairPerWorkspace: boolean };
+  handle(payload: TPayload, context: JobContext): Promise<void>;
+}
+
+export function defineJob<TSchema extends z.ZodType>(
+  name: string,
+  payload: TSchema,
+  handle: (payload: z.output<TSchema>, context: JobContext) => Promise<void>,
+  options: JobOptions = {},
+): JobDefinition<z.output<TSchema>> {
+  if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(name)) {
+    throw new Error(`job name "${name}" must be dotted lower-case words, like "identity.send-email"`);
+  }
+  return {
+    name,
+    payload: payload as z.ZodType<z.output<TSchema>>,
+    handle,
+    options: {
+      retryLimit: options.retryLimit ?? 5,
+      retryDelaySeconds: options.retryDelaySeconds ?? 2,
+      expireInSeconds: options.expireInSeconds ?? 15 * 60,
+      heartbeatSeconds: options.heartbeatSeconds ?? 10,
+      fairPerWorkspace: options.fairPerWorkspace ?? false,
+    },
+  };
+}
+
+/** Runs a job on a cron schedule, once per tick across every worker. */
+export interface ScheduleDefinition {
+  /** Unique name of the schedule. */
+  name: string;
+  cron: string;
+  job: JobDefinition<Record<string, unknown>>;
+  payload: Record<string, unknown>;
+}
+
+export function defineSchedule<TPayload extends Record<string, unknown>>(
+  name: string,
+  cron: string,
+  job: JobDefinition<TPayload>,
+  payload: TPayload,
+): ScheduleDefinition {
+  return { name, cron, job: job as unknown as JobDefinition<Record<string, unknown>>, payload };
+}

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { memoryLogger } from '../../../test/support/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { currentContext, runWithContext } from '../context/request-context.ts';
+import { queryRows } from '../db/tenancy.ts';
+import { defineJob } from './define-job.ts';
+import { createJobQueue, type JobQueue } from './job-queue.ts';
+
+const workspaceA = '01900000-0000-7000-8000-0000000000a1';
+const workspaceB = '01900000-0000-7000-8000-0000000000b1';
+
+const ran: { tag: string; workspaceId: string | undefined; traceId: string | undefined }[] = [];
+let flakyFailures = 0;
+const fairOrder: string[] = [];
+
+const recordJob = defineJob('test.record', z.object({ tag: z.string() }), async (payload) => {
+  const context = currentContext();
+  ran.push({ tag: payload.tag, workspaceId: context?.workspaceId, traceId: context?.traceId });
+});
+const alwaysFails = defineJob('test.always-fails', z.object({ tag: z.string() }), async (payload) => {
+  if (flakyFailures-- > 0) throw new Error(`cannot do ${payload.tag}`);
+  ran.push({ tag: payload.tag, workspaceId: undefined, traceId: undefined });
+}, { retryLimit: 1, retryDelaySeconds: 1 });
+const fairJob = defineJob('test.fair', z.object({ tag: z.string() }), async (payload) => {
+  fairOrder.push(payload.tag);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}, { fairPerWorkspace: true });
+
+let test: TestDatabase;
+let queue: JobQueue;
+beforeAll(async () => {
+  test = await createTestDatabase();
+  queue = await createJobQueue({
+    db: test.db,
+    jobs: [recordJob, alwaysFails, fairJob] as never,
+    logger: memoryLogger('fatal').logger,
+    workspaceConcurrency: () => 1,
+  });
+});
+afterAll(async () => {
+  await queue?.stop(1000);
+  await test?.drop();
+});
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const jobRows = (name: string) =>
+  test.db.system((tx) => queryRows<{ id: string }>(tx, sql`select id from pgboss.job where name = ${name}`));
+
+describe('the job queue', () => {
+  it('enqueues with the transaction: a rolled-back transaction leaves no job, a committed one runs in its context', async () => {
+    await expect(
+      test.db.tenant(workspaceA, async (tx) => {
+        await queue.enqueue(tx, recordJob, { tag: 'rolled-back' }, { workspaceId: workspaceA });
+        throw new Error('state change failed');
+      }),
+    ).rejects.toThrow('state change failed');
+    expect(await jobRows('test.record')).toEqual([]);
+
+    await runWithContext({ requestId: 'req-42' }, () =>
+      test.db.tenant(workspaceA, (tx) => queue.enqueue(tx, recordJob, { tag: 'committed' }, { workspaceId: workspaceA })),
+    );
+    await queue.work();
+    await until(() => ran.some((entry) => entry.tag === 'committed'));
+    expect(ran.find((entry) => entry.tag === 'committed')).toEqual({ tag: 'committed', workspaceId: workspaceA, traceId: 'req-42' });
+    expect(ran.some((entry) => entry.tag === 'rolled-back')).toBe(false);
+  });
+
+  it('enqueues a job once per idempotency key', async () => {
+    const first = await queue.enqueue(null, recordJob, { tag: 'once' }, { idempotencyKey: 'event-1' });
+    const second = await queue.enqueue(null, recordJob, { tag: 'once' }, { idempotencyKey: 'event-1' });
+    expect(first).toEqual(expect.any(String));
+    expect(second).toBeNull();
+    await until(() => ran.some((entry) => entry.tag === 'once'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ran.filter((entry) => entry.tag === 'once')).toHaveLength(1);
+  });
+
+  it('refuses a payload that does not match the job', async () => {
+    await expect(queue.enqueue(null, recordJob, { tag: 42 } as never)).rejects.toThrow();
+  });
+
+  it('retries, then dead-letters a job that keeps failing, which an operator can send back', async () => {
+    flakyFailures = 2;
+    const id = await queue.enqueue(null, alwaysFails, { tag: 'doomed' });
+    await until(async () => (await queue.deadLetters()).length > 0);
+    const [dead] = await queue.deadLetters();
+    expect(dead).toMatchObject({ job: 'test.always-fails', attempts: 2, error: { message: 'cannot do doomed' } });
+    expect(id).toEqual(expect.any(String));
+    expect(await queue.retryDeadLetter(dead?.id as string)).toBe(true);
+    await until(() => ran.some((entry) => entry.tag === 'doomed'));
+    expect(await queue.deadLetters()).toEqual([]);
+  });
+
+  it("does not let one workspace's backlog starve another's job", async () => {
+    for (let i = 0; i < 60; i++) await queue.enqueue(null, fairJob, { tag: `a${i}` }, { workspaceId: workspaceA });
+    const ranBeforeB = fairOrder.length;
+    await queue.enqueue(null, fairJob, { tag: 'b0' }, { workspaceId: workspaceB });
+    await until(() => fairOrder.includes('b0'));
+    // B's job goes to the head of the line beside A's backlog, not after it: at most the A jobs
+    // already fetched when it arrived run first.
+    expect(fairOrder.indexOf('b0') - ranBeforeB).toBeLessThanOrEqual(3);
+    expect(fairOrder.filter((tag) => tag.startsWith('a')).length).toBeLessThan(60);
+  });
+});

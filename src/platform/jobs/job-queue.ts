@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, fromPglite, PgBoss, type ConstructorOptions, type DrizzleTransactionLike, type JobResult } from 'pg-boss';
+import { currentContext, runWithContext } from '../context/request-context.ts';
+import type { Database } from '../db/database.ts';
+import { appRole } from '../db/app-role.ts';
+import { queryRows, type Tx } from '../db/tenancy.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { JobDefinition, ScheduleDefinition } from './define-job.ts';
+
+/** Every queue's exhausted jobs land here, for an operator to list and send back. */
+export const deadLetterQueue = 'atelier.dead-letters';
+/** Fair queues group jobs by workspace; a group's tier names its cap, so caps can differ per workspace. */
+const largestWorkspaceCap = 64;
+const capTiers = Object.fromEntries(Array.from({ length: largestWorkspaceCap }, (_, index) => [`cap-${index + 1}`, index + 1]));
+
+/** An explicit priority outranks any backlog: one step is more than a queue will ever hold. */
+const fairPriorityStep = 1_000_000;
+
+/** What a job carries besides its payload, so the handler runs in the context that enqueued it. */
+interface Envelope {
+  payload: unknown;
+  workspaceId: string | null;
+  traceId: string | null;
+}
+
+export interface EnqueueOptions {
+  workspaceId?: string | null;
+  /** The same key for the same job name enqueues at most one job. */
+  idempotencyKey?: string;
+  runAt?: Date;
+  /** Higher runs first. */
+  priority?: number;
+}
+
+export interface DeadLetter {
+  id: string;
+  job: string;
+  workspaceId: string | null;
+  attempts: number;
+  error: unknown;
+  failedAt: Date;
+}
+
+export interface JobQueue {
+  /**
+   * Enqueues inside `tx` when given: the job exists if and only if that transaction commits.
+   * Returns the job id, or null when the idempotency key was already used.
+   */
+  enqueue<TPayload>(tx: Tx | null, job: JobDefinition<TPayload>, payload: TPayload, options?: EnqueueOptions): Promise<string | null>;
+  /** Starts running jobs and schedules (the worker role). */
+  work(): Promise<void>;
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /** Sends a dead letter back to its queue for another round of attempts. */
+  retryDeadLetter(id: string): Promise<boolean>;
+  /** Stops taking jobs, lets running ones finish (up to `graceMs`), then closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface JobQueueOptions {
+  db: Database;
+  jobs: readonly JobDefinition<never>[];
+  schedules?: readonly ScheduleDefinition[];
+  logger: Logger;
+  /** How many jobs of a fair queue one workspace may run at once (the plan decides; default 2). */
+  workspaceConcurrency?: (workspaceId: string) => number | Promise<number>;
+  /** Jobs fetched per poll and run side by side, per queue and process. */
+  batchSize?: number;
+}
+
+/** A stable job id from an idempotency key, so a second enqueue with the key inserts nothing. */
+export function jobIdFor(jobName: string, idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`${jobName}\n${idempotencyKey}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The job port over pg-boss, on PostgreSQL or on PGlite's native backend. Starts the queues it
+ * knows (creating them if needed) whether or not this process works them, so any role can enqueue.
+ */
+export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const { db, logger } = options;
+  const jobs = new Map(options.jobs.map((job) => [job.name, job as JobDefinition<unknown>]));
+  const connection: ConstructorOptions =
+    db.connection.engine === 'pglite'
+      ? { db: fromPglite(db.connection.pglite), backend: 'pglite' }
+      : { connectionString: db.connection.url, max: db.connection.poolSize };
+  const boss = new PgBoss({
+    ...connection,
+    schema: 'pgboss',
+    useListenNotify: true,
+    supervise: true,
+    schedule: true,
+    openTelemetry: { enabled: false },
+    instanceName: 'atelier',
+  });
+  boss.on('error', (error: unknown) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  await ensureQueue(boss, deadLetterQueue, {});
+  for (const job of jobs.values()) {
+    await ensureQueue(boss, job.name, {
+      retryLimit: job.options.retryLimit,
+      retryDelay: job.options.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      expireInSeconds: job.options.expireInSeconds,
+      heartbeatSeconds: job.options.heartbeatSeconds,
+      deadLetter: deadLetterQueue,
+      notify: true,
+    });
+  }
+
+  const queuedFor = async (tx: Tx | null, name: string, workspaceId: string) => {
+    const count = sql`select count(*)::int as queued from pgboss.job
+                      where name = ${name} and group_id = ${workspaceId} and state in ('created', 'retry')`;
+    const rows = tx ? await queryRows<{ queued: number }>(tx, count) : await db.system((system) => queryRows<{ queued: number }>(system, count));
+    return rows[0]?.queued ?? 0;
+  };
+
+  const capFor = async (workspaceId: string) => {
+    const cap = Math.trunc(await (options.workspaceConcurrency?.(workspaceId) ?? 2));
+    return Math.min(largestWorkspaceCap, Math.max(1, cap));
+  };
+
+  async function run(job: JobDefinition<unknown>, id: string, attempt: number, signal: AbortSignal, envelope: Envelope): Promise<void> {
+    const context = { requestId: `job:${id}`, traceId: envelope.traceId ?? undefined, workspaceId: envelope.workspaceId ?? undefined };
+    await runWithContext(context, () =>
+      job.handle(job.payload.parse(envelope.payload), {
+        jobId: id,
+        attempt,
+        workspaceId: envelope.workspaceId,
+        signal,
+        logger,
+      }),
+    );
+  }
+
+  return {
+    async enqueue(tx, job, payload, enqueueOptions = {}) {
+      const workspaceId = enqueueOptions.workspaceId ?? null;
+      const context = currentContext();
+      const envelope: Envelope = {
+        payload: job.payload.parse(payload),
+        workspaceId,
+        traceId: context?.traceId ?? context?.requestId ?? null,
+      };
+      const fair = job.options.fairPerWorkspace && workspaceId !== null;
+      const group = fair ? { id: workspaceId, tier: `cap-${await capFor(workspaceId)}` } : undefined;
+      const send = async (tx: Tx | null) => {
+        const queued = fair ? await queuedFor(tx, job.name, workspaceId) : 0;
+        return boss.send(job.name, envelope as unknown as object, {
+          ...(tx ? { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) } : {}),
+          ...(enqueueOptions.idempotencyKey ? { id: jobIdFor(job.name, enqueueOptions.idempotencyKey) } : {}),
+          ...(enqueueOptions.runAt ? { startAfter: enqueueOptions.runAt } : {}),
+          // Fair queues interleave workspaces: a job's priority drops with the number of jobs its
+          // workspace already has waiting, so one workspace's backlog cannot hold the head.
+          priority: (enqueueOptions.priority ?? 0) * fairPriorityStep - queued,
+          ...(group ? { group } : {}),
+        });
+      };
+      if (!tx) return send(null);
+      return asQueueOwner(tx, () => send(tx));
+    },
+
+    async work() {
+      for (const job of jobs.values()) {
+        await boss.work<Envelope>(
+          job.name,
+          {
+            batchSize: options.batchSize ?? 10,
+            perJobResults: true,
+            pollingIntervalSeconds: 2,
+            notifyPollingIntervalSeconds: 2,
+            burstWhenBatchFull: true,
+            ...(job.options.fairPerWorkspace ? { groupConcurrency: { default: 2, tiers: capTiers } } : {}),
+          },
+          async (batch): Promise<JobResult[]> =>
+            Promise.all(
+              batch.map(async (entry) => {
+                try {
+                  await run(job, entry.id, entry.retryCount, entry.signal, entry.data);
+                  return { id: entry.id, status: 'completed' as const };
+                } catch (error) {
+                  logger.warn({ err: error, job: job.name, jobId: entry.id, attempt: entry.retryCount }, 'job failed');
+                  const message = error instanceof Error ? error.message : String(error);
+                  return { id: entry.id, status: 'failed' as const, output: { message } };
+                }
+              }),
+            ),
+        );
+      }
+      for (const schedule of options.schedules ?? []) {
+        await boss.schedule(schedule.job.name, schedule.cron, { payload: schedule.payload, workspaceId: null, traceId: null }, {
+          key: schedule.name,
+          tz: 'UTC',
+        });
+      }
+    },
+
+    async deadLetters(limit = 100) {
+      const found = await boss.findJobs<Envelope>(deadLetterQueue, { queued: true, limit });
+      return Promise.all(
+        found.map(async (entry) => {
+          // The error stays on the original job; the dead letter is a copy of its payload.
+          const [source] = entry.sourceName && entry.sourceId ? await boss.findJobs(entry.sourceName, { id: entry.sourceId }) : [];
+          return {
+            id: entry.id,
+            job: entry.sourceName ?? 'unknown',
+            workspaceId: entry.data?.workspaceId ?? null,
+            attempts: (entry.sourceRetryCount ?? 0) + 1,
+            error: source?.output ?? null,
+            failedAt: entry.createdOn,
+          };
+        }),
+      );
+    },
+
+    async retryDeadLetter(id) {
+      return (await boss.redrive(deadLetterQueue, { ids: [id] })) > 0;
+    },
+
+    async stop(graceMs = 10_000) {
+      await boss.stop({ graceful: true, timeout: graceMs, close: true });
+    },
+  };
+}
+
+/**
+ * The queue's tables are the kernel's, not a tenant's, so the app role has no grants on them; a
+ * tenant transaction enqueues through this short step back to the connection's own role, taken
+ * only for pg-boss's insert and undone before the caller's code runs again.
+ */
+async function asQueueOwner<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const [scope] = await queryRows<{ role: string }>(tx, sql`select current_user::text as role`);
+  if (scope?.role !== appRole) return fn();
+  await tx.execute(sql`set local role none`);
+  const result = await fn();
+  await tx.execute(sql.raw(`set local role ${appRole}`));
+  return result;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, queueOptions: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
+  if (await boss.getQueue(name)) await boss.updateQueue(name, queueOptions);
+  else await boss.createQueue(name, queueOptions);
+}
