@@ -12,6 +12,8 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { wrapPglite } from '../../src/platform/db/pglite.ts';
 import { createHttpApp } from '../../src/platform/http/create-http-app.ts';
+import { createMetricsRegistry } from '../../src/platform/http/metrics.ts';
+import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
 import { defineModule, type ModuleRouteOptions } from '../../src/platform/module.ts';
 import { serveForParent } from '../http-load.ts';
@@ -31,10 +33,13 @@ serveForParent(async () => {
   await db.migrate();
   // Synchronous writes, like pino's default stdout destination in production.
   const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
+  const jobs = await createJobQueue({ db, role: 'client', jobs: [], logger });
   const app = await createHttpApp({
     config: { BODY_LIMIT_BYTES: 1_048_576, METRICS_TOKEN: undefined },
     db,
+    jobs,
     logger,
+    metrics: createMetricsRegistry(),
     modules: [benchModule],
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -42,6 +47,7 @@ serveForParent(async () => {
     port: (app.server.address() as AddressInfo).port,
     async close() {
       await app.close();
+      await jobs.stop(0);
       await db.close();
     },
   };

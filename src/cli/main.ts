@@ -1,20 +1,26 @@
-import { commands, modules } from '../app.ts';
+import { atelier } from '../app.ts';
 import { ConfigError, loadConfig, type Config } from '../platform/config/config.ts';
 import { openDatabase } from '../platform/db/open-database.ts';
+import { rootCause } from '../platform/errors/root-cause.ts';
 import { createLogger } from '../platform/logging/logger.ts';
 import { executeCommand } from '../platform/process/command.ts';
 import { migrateCommand } from '../platform/process/platform-commands.ts';
 import { sendCommand } from '../platform/process/command-socket.ts';
 import { DataDirLockedError } from '../platform/process/data-dir-lock.ts';
-import { runServer, stopOnSignals } from '../platform/process/run-server.ts';
+import { createJobQueue } from '../platform/jobs/job-queue.ts';
+import { runAtelier, stopOnSignals, type Roles } from '../platform/process/run-atelier.ts';
 
-const processCommands = [
-  { usage: 'start', summary: 'Run the whole product: HTTP server and background work (what npm start runs)' },
-  { usage: 'serve', summary: 'Run the HTTP server only' },
-];
+const roles: Record<string, Roles & { summary: string }> = {
+  start: { http: true, worker: true, summary: 'Run the whole product: HTTP server, jobs and event subscribers (npm start)' },
+  serve: { http: true, worker: false, summary: 'Run the HTTP server only' },
+  worker: { http: false, worker: true, summary: 'Run jobs and event subscribers only' },
+};
 
 function usage(): string {
-  const rows = [...processCommands, ...commands.map((command) => ({ usage: command.usage, summary: command.summary }))];
+  const rows = [
+    ...Object.entries(roles).map(([usage, role]) => ({ usage, summary: role.summary })),
+    ...atelier.commands.map((command) => ({ usage: command.usage, summary: command.summary })),
+  ];
   const width = Math.max(...rows.map((row) => row.usage.length));
   return ['Usage: npx atelier <command>', '', ...rows.map((row) => `  ${row.usage.padEnd(width)}  ${row.summary}`)].join('\n');
 }
@@ -42,23 +48,12 @@ function explain(error: unknown): string {
   return err.message ?? String(error);
 }
 
-/** The driver's own error under the wrappers (a failed query wraps the refused connection). */
-function rootCause(error: unknown): unknown {
-  let current = error;
-  for (let depth = 0; depth < 5; depth++) {
-    const next = current instanceof AggregateError ? current.errors[0] : (current as { cause?: unknown } | undefined)?.cause;
-    if (next === undefined || next === null) return current;
-    current = next;
-  }
-  return current;
-}
-
-async function serve(): Promise<void> {
+async function run(role: Roles): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
   try {
-    const server = await runServer({ config, logger, modules, commands });
-    stopOnSignals(server, logger, config.SHUTDOWN_TIMEOUT_MS);
+    const running = await runAtelier({ config, logger, composition: atelier, roles: { http: role.http, worker: role.worker } });
+    stopOnSignals(running, logger, config.SHUTDOWN_TIMEOUT_MS);
   } catch (error) {
     logger.debug({ err: error }, 'start-up failed');
     fail(explain(error));
@@ -74,7 +69,12 @@ async function runCommand(argv: string[]): Promise<void> {
     try {
       // Every command but `migrate` itself expects the schema its code was written for.
       if (argv[0] !== migrateCommand.name) await opened.db.migrate();
-      reply = await executeCommand(commands, { config, db: opened.db, logger }, argv);
+      const jobs = await createJobQueue({ db: opened.db, role: 'client', jobs: atelier.jobs, logger });
+      try {
+        reply = await executeCommand(atelier.commands, { config, db: opened.db, jobs, logger, subscribers: atelier.subscribers }, argv);
+      } finally {
+        await jobs.stop(0);
+      }
     } finally {
       await opened.close();
     }
@@ -92,6 +92,7 @@ async function runCommand(argv: string[]): Promise<void> {
 
 const argv = process.argv.slice(2);
 const [first] = argv;
-if (first === 'start' || first === 'serve') await serve();
+const role = first === undefined ? undefined : roles[first];
+if (role) await run(role);
 else if (first === undefined || first === 'help' || first === '--help' || first === '-h') console.log(usage());
 else await runCommand(argv);

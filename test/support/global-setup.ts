@@ -4,7 +4,10 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../../src/platform/db/postgres.ts';
+import type { Database } from '../../src/platform/db/database.ts';
 import { wrapPglite } from '../../src/platform/db/pglite.ts';
+import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
+import { createLogger } from '../../src/platform/logging/logger.ts';
 import { adminQuery, postgresTestUrl, withDatabase } from './postgres-admin.ts';
 
 declare module 'vitest' {
@@ -17,6 +20,13 @@ declare module 'vitest' {
   }
 }
 
+/** Our migrations and pg-boss's own schema, so no test file installs either again. */
+async function prepareTemplate(db: Database): Promise<void> {
+  await db.migrate();
+  const queue = await createJobQueue({ db, role: 'client', jobs: [], logger: createLogger('silent') });
+  await queue.stop(0);
+}
+
 /**
  * Migrates once per run, so each test file starts from a copy instead of migrating again:
  * a PGlite dump on disk, and on PostgreSQL a template database.
@@ -27,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const folder = await mkdtemp(path.join(os.tmpdir(), 'atelier-test-'));
   const pglite = await PGlite.create();
-  await wrapPglite(pglite).migrate();
+  await prepareTemplate(wrapPglite(pglite));
   const dump = await pglite.dumpDataDir('none');
   await pglite.close();
   const dumpFile = path.join(folder, 'pglite-template.tar');
@@ -39,7 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     templateName = `atelier_tpl_${process.pid}_${Date.now()}`;
     await adminQuery(`create database ${templateName}`);
     const db = await openPostgres({ url: withDatabase(postgresTestUrl(), templateName), poolSize: 2 });
-    await db.migrate();
+    await prepareTemplate(db);
     await db.close();
   }
   project.provide('postgresTemplate', templateName);

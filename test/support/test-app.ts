@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../../src/platform/http/create-http-app.ts';
+import { createMetricsRegistry } from '../../src/platform/http/metrics.ts';
+import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { createLogger, type Logger } from '../../src/platform/logging/logger.ts';
 import type { AtelierModule } from '../../src/platform/module.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -41,10 +43,13 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const logs = memoryLogger();
+  const jobs = await createJobQueue({ db: database.db, role: 'client', jobs: [], logger: logs.logger });
   const app = await createHttpApp({
     config: { BODY_LIMIT_BYTES: config.BODY_LIMIT_BYTES ?? 1_048_576, METRICS_TOKEN: config.METRICS_TOKEN },
     db: database.db,
+    jobs,
     logger: logs.logger,
+    metrics: createMetricsRegistry(),
     modules,
   });
   return {
@@ -53,6 +58,7 @@ export async function createTestApp(
     logs,
     async close() {
       await app.close();
+      await jobs.stop(0);
       await database.drop();
     },
   };

@@ -27,6 +27,8 @@ export interface Dispatcher {
   deliverBatch(subscriber: SubscriberDefinition): Promise<number>;
   /** Delivers until every subscriber has nothing ready (tests, replay). */
   drain(): Promise<void>;
+  /** Runs a parked event through its subscriber again; it leaves the parked list once handled. */
+  retryParked(subscriberName: string, eventId: string): Promise<void>;
 }
 
 interface StoredEvent {
@@ -181,9 +183,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  async function retryParked(subscriberName: string, eventId: string): Promise<void> {
+    const handlers = handlersOf.get(subscriberName);
+    if (!handlers) throw new Error(`unknown subscriber ${subscriberName}`);
+    const failure = await db.system(async (tx) => {
+      const [row] = await queryRows<StoredEvent>(
+        tx,
+        sql`select e.position, e.id, e.workspace_id, e.type, e.version, e.payload, e.actor, e.trace_id, e.occurred_at, e.tx_id::text as tx_id
+            from platform.parked_events p join platform.event_log e on e.id = p.event_id
+            where p.subscriber = ${subscriberName} and p.event_id = ${eventId} for update of p`,
+      );
+      const handler = row ? handlers.get(row.type) : undefined;
+      if (!row || !handler) throw new Error(`event ${eventId} is not parked for ${subscriberName}`);
+      try {
+        await deliver(row, handler);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await tx.execute(sql`update platform.parked_events set attempts = attempts + 1, error = ${message}, parked_at = now()
+                             where subscriber = ${subscriberName} and event_id = ${eventId}`);
+        return message;
+      }
+      await tx.execute(sql`delete from platform.parked_events where subscriber = ${subscriberName} and event_id = ${eventId}`);
+      return undefined;
+    });
+    if (failure) throw new Error(`the handler failed again: ${failure}`);
+  }
+
   return {
     deliverBatch,
     drain,
+    retryParked,
     async start() {
       if (running) return;
       await createCursors();

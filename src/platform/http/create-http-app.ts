@@ -4,7 +4,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config.ts';
+import type { Registry } from 'prom-client';
 import type { Database } from '../db/database.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import { markRequestLogger, type Logger } from '../logging/logger.ts';
 import type { AtelierModule } from '../module.ts';
 import { installErrorHandling } from './error-handler.ts';
@@ -16,7 +18,10 @@ import { installRequestContext, requestIdFor } from './request-context.plugin.ts
 export interface HttpAppOptions {
   config: Pick<Config, 'BODY_LIMIT_BYTES' | 'METRICS_TOKEN'>;
   db: Database;
+  jobs: JobQueue;
   logger: Logger;
+  /** The process's metrics registry; /metrics serves it. */
+  metrics: Registry;
   modules: readonly AtelierModule[];
 }
 
@@ -57,7 +62,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
       },
     },
   });
-  installMetrics(app, { token: options.config.METRICS_TOKEN });
+  installMetrics(app, options.metrics, { token: options.config.METRICS_TOKEN });
   installIdempotency(app, options.db);
   installHealth(app, options.db);
 
@@ -76,7 +81,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const module of options.modules) {
-    if (module.routes) await app.register(module.routes, { prefix: '/api', db: options.db });
+    if (module.routes) await app.register(module.routes, { prefix: '/api', db: options.db, jobs: options.jobs });
   }
   await app.ready();
   return app;

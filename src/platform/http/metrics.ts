@@ -12,9 +12,7 @@ export interface MetricsOptions {
  * Prometheus metrics at /metrics. Labels are the route pattern and status, never ids, so the
  * series count stays bounded however many workspaces there are.
  */
-export function installMetrics(app: FastifyInstance, options: MetricsOptions): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+export function installMetrics(app: FastifyInstance, registry: Registry, options: MetricsOptions): void {
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route pattern, method and status',
@@ -37,6 +35,12 @@ export function installMetrics(app: FastifyInstance, options: MetricsOptions): R
     }
     return reply.type(registry.contentType).send(await registry.metrics());
   });
+}
+
+/** One registry per process, shared by the HTTP and worker roles. */
+export function createMetricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
   return registry;
 }
 

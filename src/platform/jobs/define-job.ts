@@ -1,7 +1,12 @@
 import type { z } from 'zod';
+import type { Database } from '../db/database.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Tx } from '../db/tenancy.ts';
 
 export interface JobContext {
+  db: Database;
+  /** To enqueue follow-up work. */
+  jobs: JobQueue;
   jobId: string;
   /** 0 on the first attempt. */
   attempt: number;
@@ -78,3 +83,38 @@ export function defineSchedule<TPayload extends Record<string, unknown>>(
 ): ScheduleDefinition {
   return { name, cron, job: job as unknown as JobDefinition<Record<string, unknown>>, payload };
 }
+
+export interface EnqueueOptions {
+  workspaceId?: string | null;
+  /** The same key for the same job name enqueues at most one job. */
+  idempotencyKey?: string;
+  runAt?: Date;
+  /** Higher runs first. */
+  priority?: number;
+}
+
+export interface DeadLetter {
+  id: string;
+  job: string;
+  workspaceId: string | null;
+  attempts: number;
+  error: unknown;
+  failedAt: Date;
+}
+
+/** The job port: what the rest of Atelier uses to enqueue and inspect background work. */
+export interface JobQueue {
+  /**
+   * Enqueues inside `tx` when given: the job exists if and only if that transaction commits.
+   * Returns the job id, or null when the idempotency key was already used.
+   */
+  enqueue<TPayload>(tx: Tx | null, job: JobDefinition<TPayload>, payload: TPayload, options?: EnqueueOptions): Promise<string | null>;
+  /** Starts running jobs and schedules (the worker role). */
+  work(): Promise<void>;
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /** Sends a dead letter back to its queue for another round of attempts. */
+  retryDeadLetter(id: string): Promise<boolean>;
+  /** Stops taking jobs, lets running ones finish (up to `graceMs`), then closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+

@@ -34,6 +34,7 @@ beforeAll(async () => {
   test = await createTestDatabase();
   queue = await createJobQueue({
     db: test.db,
+    role: 'worker',
     jobs: [recordJob, alwaysFails, fairJob] as never,
     logger: memoryLogger('fatal').logger,
     workspaceConcurrency: () => 1,

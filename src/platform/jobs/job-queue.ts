@@ -6,7 +6,9 @@ import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { JobDefinition, ScheduleDefinition } from './define-job.ts';
+import type { JobDefinition, JobQueue, ScheduleDefinition } from './define-job.ts';
+
+export type { JobQueue };
 
 /** Every queue's exhausted jobs land here, for an operator to list and send back. */
 export const deadLetterQueue = 'atelier.dead-letters';
@@ -24,41 +26,10 @@ interface Envelope {
   traceId: string | null;
 }
 
-export interface EnqueueOptions {
-  workspaceId?: string | null;
-  /** The same key for the same job name enqueues at most one job. */
-  idempotencyKey?: string;
-  runAt?: Date;
-  /** Higher runs first. */
-  priority?: number;
-}
-
-export interface DeadLetter {
-  id: string;
-  job: string;
-  workspaceId: string | null;
-  attempts: number;
-  error: unknown;
-  failedAt: Date;
-}
-
-export interface JobQueue {
-  /**
-   * Enqueues inside `tx` when given: the job exists if and only if that transaction commits.
-   * Returns the job id, or null when the idempotency key was already used.
-   */
-  enqueue<TPayload>(tx: Tx | null, job: JobDefinition<TPayload>, payload: TPayload, options?: EnqueueOptions): Promise<string | null>;
-  /** Starts running jobs and schedules (the worker role). */
-  work(): Promise<void>;
-  deadLetters(limit?: number): Promise<DeadLetter[]>;
-  /** Sends a dead letter back to its queue for another round of attempts. */
-  retryDeadLetter(id: string): Promise<boolean>;
-  /** Stops taking jobs, lets running ones finish (up to `graceMs`), then closes. */
-  stop(graceMs?: number): Promise<void>;
-}
-
 export interface JobQueueOptions {
   db: Database;
+  /** A `client` only enqueues and inspects (the HTTP role, the CLI); a `worker` runs jobs too. */
+  role: 'client' | 'worker';
   jobs: readonly JobDefinition<never>[];
   schedules?: readonly ScheduleDefinition[];
   logger: Logger;
@@ -88,9 +59,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const boss = new PgBoss({
     ...connection,
     schema: 'pgboss',
-    useListenNotify: true,
-    supervise: true,
-    schedule: true,
+    // Only workers listen, supervise (expire, retry, archive) and run the cron clock.
+    useListenNotify: options.role === 'worker',
+    supervise: options.role === 'worker',
+    schedule: options.role === 'worker',
     openTelemetry: { enabled: false },
     instanceName: 'atelier',
   });
@@ -126,6 +98,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     const context = { requestId: `job:${id}`, traceId: envelope.traceId ?? undefined, workspaceId: envelope.workspaceId ?? undefined };
     await runWithContext(context, () =>
       job.handle(job.payload.parse(envelope.payload), {
+        db,
+        jobs: queue,
         jobId: id,
         attempt,
         workspaceId: envelope.workspaceId,
@@ -135,7 +109,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     );
   }
 
-  return {
+  const queue: JobQueue = {
     async enqueue(tx, job, payload, enqueueOptions = {}) {
       const workspaceId = enqueueOptions.workspaceId ?? null;
       const context = currentContext();
@@ -163,6 +137,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     },
 
     async work() {
+      if (options.role !== 'worker') throw new Error('this job queue was opened as a client; open it as a worker to run jobs');
       for (const job of jobs.values()) {
         await boss.work<Envelope>(
           job.name,
@@ -223,6 +198,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       await boss.stop({ graceful: true, timeout: graceMs, close: true });
     },
   };
+  return queue;
 }
 
 /**
@@ -240,6 +216,6 @@ async function asQueueOwner<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
 }
 
 async function ensureQueue(boss: PgBoss, name: string, queueOptions: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
-  if (await boss.getQueue(name)) await boss.updateQueue(name, queueOptions);
-  else await boss.createQueue(name, queueOptions);
+  if (!(await boss.getQueue(name))) await boss.createQueue(name, queueOptions);
+  else if (queueOptions && Object.keys(queueOptions).length > 0) await boss.updateQueue(name, queueOptions);
 }

@@ -1,11 +1,16 @@
 import type { Config } from '../config/config.ts';
+import { rootCause } from '../errors/root-cause.ts';
 import type { Database } from '../db/database.ts';
+import type { SubscriberDefinition } from '../events/subscriber.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 
 export interface CommandContext {
   config: Config;
   db: Database;
+  jobs: JobQueue;
   logger: Logger;
+  subscribers: readonly SubscriberDefinition[];
 }
 
 /**
@@ -60,6 +65,6 @@ export async function executeCommand(
   } catch (error) {
     if (error instanceof CommandError) return { ok: false, error: error.message };
     context.logger.error({ err: error, command: found.command.name }, 'command failed');
-    return { ok: false, error: `${found.command.name} failed: ${(error as Error).message}` };
+    return { ok: false, error: `${found.command.name} failed: ${(rootCause(error) as Error).message}` };
   }
 }

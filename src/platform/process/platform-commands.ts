@@ -10,4 +10,3 @@ export const migrateCommand = defineCommand({
   },
 });
 
-export const platformCommands = [migrateCommand];

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../test/support/test-app.ts';
 import { loadConfig } from '../config/config.ts';
 import { defineModule } from '../module.ts';
-import { runServer } from './run-server.ts';
+import { compose } from '../compose.ts';
+import { runAtelier } from './run-atelier.ts';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -31,7 +32,12 @@ const slowModule = defineModule({
 describe('stopping the server', () => {
   it('finishes in-flight requests, then refuses new connections', async () => {
     const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    const server = await runServer({ config, logger: memoryLogger().logger, modules: [slowModule], commands: [] });
+    const server = await runAtelier({
+      config,
+      logger: memoryLogger().logger,
+      composition: compose([slowModule]),
+      roles: { http: true, worker: true },
+    });
     const inFlight = fetch(`${server.url}/api/slow`);
     await started;
     const stopped = server.stop();

@@ -1,0 +1,36 @@
+import { eventCommands } from './events/event-commands.ts';
+import type { SubscriberDefinition } from './events/subscriber.ts';
+import { deleteExpiredIdempotencyKeys, idempotencyRetention } from './http/idempotency-retention.ts';
+import { jobCommands } from './jobs/job-commands.ts';
+import type { JobDefinition, ScheduleDefinition } from './jobs/define-job.ts';
+import type { AtelierModule } from './module.ts';
+import type { CommandDefinition } from './process/command.ts';
+import { migrateCommand } from './process/platform-commands.ts';
+
+/** Everything the kernel and the modules declare, gathered once for the process roles. */
+export interface Composition {
+  modules: readonly AtelierModule[];
+  commands: readonly CommandDefinition[];
+  subscribers: readonly SubscriberDefinition[];
+  jobs: readonly JobDefinition<never>[];
+  schedules: readonly ScheduleDefinition[];
+  /** How many fair jobs one workspace may run at once (the usage layer will answer from the plan). */
+  workspaceConcurrency?: (workspaceId: string) => number | Promise<number>;
+}
+
+export function compose(modules: readonly AtelierModule[], options: Pick<Composition, 'workspaceConcurrency'> = {}): Composition {
+  const composition: Composition = {
+    modules,
+    commands: [migrateCommand, ...eventCommands, ...jobCommands, ...modules.flatMap((module) => module.commands ?? [])],
+    subscribers: modules.flatMap((module) => module.subscribers ?? []),
+    jobs: [deleteExpiredIdempotencyKeys as JobDefinition<never>, ...modules.flatMap((module) => module.jobs ?? [])],
+    schedules: [idempotencyRetention, ...modules.flatMap((module) => module.schedules ?? [])],
+    ...options,
+  };
+  for (const kind of ['commands', 'subscribers', 'jobs', 'schedules'] as const) {
+    const names = composition[kind].map((entry) => entry.name);
+    const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+    if (duplicate) throw new Error(`two ${kind} are named "${duplicate}"`);
+  }
+  return composition;
+}
