@@ -43,6 +43,13 @@ describe('the embedded server process', () => {
     expect((await restarted.exited).code).toBe(0);
   });
 
+  it('runs the worker role on its own and stops it on SIGTERM', async () => {
+    const worker = spawnNode(['worker'], { DATA_DIR: dataDir });
+    await worker.waitForLine(/Atelier worker is running/);
+    worker.child.kill('SIGTERM');
+    expect((await worker.exited).code).toBe(0);
+  });
+
   it('runs a command itself when no server holds the data directory', async () => {
     const migrate = spawnNode(['migrate'], { DATA_DIR: dataDir });
     expect((await migrate.exited).code).toBe(0);

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -96,8 +97,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       occurredAt: new Date(row.occurred_at),
     };
     // A savepoint, scoped to the event's workspace: a failing handler undoes only its own work.
-    if (event.workspaceId) await db.tenant(event.workspaceId, (tx) => handler.handle(event, tx));
-    else await db.system((tx) => handler.handle(event, tx));
+    // The handler runs in the trace of the work that appended the event, so what it enqueues
+    // and logs is tied to the original request.
+    const context = { requestId: `event:${event.id}`, traceId: event.traceId ?? undefined, workspaceId: event.workspaceId ?? undefined };
+    await runWithContext(context, () =>
+      event.workspaceId ? db.tenant(event.workspaceId, (tx) => handler.handle(event, tx)) : db.system((tx) => handler.handle(event, tx)),
+    );
   }
 
   async function deliverBatch(subscriber: SubscriberDefinition): Promise<number> {
