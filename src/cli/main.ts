@@ -52,8 +52,9 @@ async function run(role: Roles): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
   try {
-    const running = await runAtelier({ config, logger, composition: atelier, roles: { http: role.http, worker: role.worker } });
-    stopOnSignals(running, logger, config.SHUTDOWN_TIMEOUT_MS);
+    const starting = runAtelier({ config, logger, composition: atelier, roles: { http: role.http, worker: role.worker } });
+    stopOnSignals(starting, logger, config.SHUTDOWN_TIMEOUT_MS);
+    await starting;
   } catch (error) {
     logger.debug({ err: error }, 'start-up failed');
     fail(explain(error));

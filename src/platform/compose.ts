@@ -2,7 +2,7 @@ import { eventCommands } from './events/event-commands.ts';
 import type { SubscriberDefinition } from './events/subscriber.ts';
 import { deleteExpiredIdempotencyKeys, idempotencyRetention } from './http/idempotency-retention.ts';
 import { jobCommands } from './jobs/job-commands.ts';
-import type { JobDefinition, ScheduleDefinition } from './jobs/define-job.ts';
+import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
 import type { AtelierModule } from './module.ts';
 import type { CommandDefinition } from './process/command.ts';
 import { migrateCommand } from './process/platform-commands.ts';
@@ -12,7 +12,7 @@ export interface Composition {
   modules: readonly AtelierModule[];
   commands: readonly CommandDefinition[];
   subscribers: readonly SubscriberDefinition[];
-  jobs: readonly JobDefinition<never>[];
+  jobs: readonly AnyJob[];
   schedules: readonly ScheduleDefinition[];
   /** How many fair jobs one workspace may run at once (the usage layer will answer from the plan). */
   workspaceConcurrency?: (workspaceId: string) => number | Promise<number>;
@@ -23,7 +23,7 @@ export function compose(modules: readonly AtelierModule[], options: Pick<Composi
     modules,
     commands: [migrateCommand, ...eventCommands, ...jobCommands, ...modules.flatMap((module) => module.commands ?? [])],
     subscribers: modules.flatMap((module) => module.subscribers ?? []),
-    jobs: [deleteExpiredIdempotencyKeys as JobDefinition<never>, ...modules.flatMap((module) => module.jobs ?? [])],
+    jobs: [deleteExpiredIdempotencyKeys, ...modules.flatMap((module) => module.jobs ?? [])],
     schedules: [idempotencyRetention, ...modules.flatMap((module) => module.schedules ?? [])],
     ...options,
   };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from './db/database.ts';
 import type { SubscriberDefinition } from './events/subscriber.ts';
-import type { JobDefinition, ScheduleDefinition } from './jobs/define-job.ts';
+import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { CommandDefinition } from './process/command.ts';
 
@@ -24,7 +24,7 @@ export interface AtelierModule {
   /** Reactions to events, run by the worker role. */
   subscribers?: SubscriberDefinition[];
   /** Background work, run by the worker role; retention jobs belong here too. */
-  jobs?: JobDefinition<never>[];
+  jobs?: AnyJob[];
   schedules?: ScheduleDefinition[];
 }
 

@@ -43,6 +43,10 @@ export interface JobDefinition<TPayload = unknown> {
   handle(payload: TPayload, context: JobContext): Promise<void>;
 }
 
+/** A list of jobs holds jobs of different payloads; each is checked by its own schema at run time. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJob = JobDefinition<any>;
+
 export function defineJob<TSchema extends z.ZodType>(
   name: string,
   payload: TSchema,

@@ -35,7 +35,7 @@ beforeAll(async () => {
   queue = await createJobQueue({
     db: test.db,
     role: 'worker',
-    jobs: [recordJob, alwaysFails, fairJob] as never,
+    jobs: [recordJob, alwaysFails, fairJob],
     logger: memoryLogger('fatal').logger,
     workspaceConcurrency: () => 1,
   });

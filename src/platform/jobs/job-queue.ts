@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { JobDefinition, JobQueue, ScheduleDefinition } from './define-job.ts';
+import type { AnyJob, JobDefinition, JobQueue, ScheduleDefinition } from './define-job.ts';
 
 export type { JobQueue };
 
@@ -30,7 +30,7 @@ export interface JobQueueOptions {
   db: Database;
   /** A `client` only enqueues and inspects (the HTTP role, the CLI); a `worker` runs jobs too. */
   role: 'client' | 'worker';
-  jobs: readonly JobDefinition<never>[];
+  jobs: readonly AnyJob[];
   schedules?: readonly ScheduleDefinition[];
   logger: Logger;
   /** How many jobs of a fair queue one workspace may run at once (the plan decides; default 2). */

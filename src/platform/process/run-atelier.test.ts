@@ -58,7 +58,7 @@ const demoModule = defineModule({
       ],
     }),
   ],
-  jobs: [sendGreeting as never],
+  jobs: [sendGreeting],
 });
 
 let running: Awaited<ReturnType<typeof runAtelier>> | undefined;

@@ -104,8 +104,11 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
   }
 }
 
-/** SIGTERM and SIGINT stop the process gracefully; exit 0 when done, 1 if it takes too long. */
-export function stopOnSignals(running: RunningAtelier, logger: Logger, timeoutMs: number): void {
+/**
+ * SIGTERM and SIGINT stop the process gracefully; exit 0 when done, 1 if it takes too long.
+ * Installed before start-up finishes, so a signal during start-up stops it once it has started.
+ */
+export function stopOnSignals(starting: Promise<RunningAtelier>, logger: Logger, timeoutMs: number): void {
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down: finishing in-flight work');
     const timer = setTimeout(() => {
@@ -113,7 +116,7 @@ export function stopOnSignals(running: RunningAtelier, logger: Logger, timeoutMs
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    running.stop().then(
+    starting.then((running) => running.stop()).then(
       () => {
         logger.info('stopped');
         logger.flush?.();
