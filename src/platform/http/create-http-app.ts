@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -14,6 +13,7 @@ import { installHealth } from './health.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installMetrics } from './metrics.ts';
 import { installRequestContext, requestIdFor } from './request-context.plugin.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 export interface HttpAppOptions {
   config: Pick<Config, 'BODY_LIMIT_BYTES' | 'METRICS_TOKEN'>;
@@ -49,19 +49,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
 
   installRequestContext(app);
   installErrorHandling(app);
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  installSecurityHeaders(app);
   installMetrics(app, options.metrics, { token: options.config.METRICS_TOKEN });
   installIdempotency(app, options.db);
   installHealth(app, options.db);

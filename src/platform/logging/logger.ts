@@ -17,8 +17,9 @@ const secretKeys = [
 ];
 
 /**
- * Paths pino blanks out wherever they appear: headers of requests and responses, and any field
- * named like a secret up to three levels deep (pino's wildcards match one level each).
+ * Paths pino blanks out: headers of requests and responses, and any field named like a secret
+ * up to two levels deep (pino's wildcards match one level each; every extra level is paid on
+ * every log line, and nothing logs deeper objects).
  */
 export const redactedPaths = [
   'req.headers.authorization',
@@ -28,7 +29,7 @@ export const redactedPaths = [
   'headers.authorization',
   'headers.cookie',
   'headers["set-cookie"]',
-  ...secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
+  ...secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 /** Fastify's per-request loggers already carry `reqId` as a binding; the mixin must not repeat it. */
