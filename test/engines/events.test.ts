@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openPostgres } from '../../src/platform/db/postgres.ts';
@@ -7,6 +8,7 @@ import { queryRows } from '../../src/platform/db/tenancy.ts';
 import { appendEvent } from '../../src/platform/events/append-event.ts';
 import { defineEvent } from '../../src/platform/events/define-event.ts';
 import { createDispatcher } from '../../src/platform/events/dispatcher.ts';
+import { installEventMetrics } from '../../src/platform/events/event-metrics.ts';
 import { defineSubscriber, on } from '../../src/platform/events/subscriber.ts';
 import { memoryLogger } from '../support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -45,10 +47,23 @@ describe('event delivery on PostgreSQL', () => {
     await dispatcher.drain();
     expect(received).toEqual([]);
 
+    // What an operator sees meanwhile: the open transaction's age, and the subscriber falling behind.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const registry = new Registry();
+    installEventMetrics(registry, test.db, [subscriber]);
+    const gauge = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
+    expect(await gauge('atelier_oldest_transaction_age_seconds')).toBeGreaterThan(1);
+    expect(await gauge('atelier_subscriber_lag_seconds')).toBeGreaterThan(1);
+
     releaseT1();
     await t1;
     await dispatcher.drain();
     expect(received).toEqual([1, 2]);
+  });
+
+  it('has the server end a transaction left idle, since it would hold every subscriber back', async () => {
+    const [row] = await test.db.system((tx) => queryRows<{ timeout: string }>(tx, sql`select current_setting('idle_in_transaction_session_timeout') as timeout`));
+    expect(row?.timeout).toBe('1min');
   });
 
   it('never delivers to one subscriber from two workers at once, and applies every event exactly once', async () => {

@@ -93,7 +93,7 @@ describe('jobs on PostgreSQL', () => {
     const watching = watch(workStarted + 240_000);
     try {
       // Always the same one: pg-boss's supervisor, which retries a dead worker's jobs, first runs a
-      // full interval (60 s) after its process started, so the other worker has to live on.
+      // full interval after its process started, so the other worker has to live on.
       for (let k = 0; k < kills; k++) {
         await sleep(2_000 + Math.random() * 4_000);
         const victim = workers[1] as Spawned;

@@ -17,11 +17,16 @@ export interface PostgresOptions {
   applicationName?: string;
 }
 
+const idleInTransactionTimeoutMs = 60_000;
+
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
     application_name: options.applicationName ?? 'atelier',
+    // A transaction left open holds back every event subscriber (see events/dispatcher.ts): the
+    // server ends one that sits idle this long. No transaction of ours waits on anything slow.
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
   });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});

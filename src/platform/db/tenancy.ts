@@ -77,8 +77,7 @@ export function createTenancy(root: RootDb): Tenancy {
       return outer.tx.transaction(async (savepoint) => {
         await enterWorkspace(savepoint, scope.workspaceId);
         const result = await within(scope, savepoint, fn);
-        await savepoint.execute(sql`set local role none`);
-        await savepoint.execute(sql`select set_config('app.workspace_id', '', true)`);
+        await savepoint.execute(sql`select set_config('role', 'none', true), set_config('app.workspace_id', '', true)`);
         return result;
       });
     }
@@ -98,9 +97,9 @@ export function createTenancy(root: RootDb): Tenancy {
   };
 }
 
+/** One round trip: `set_config('role', …)` is SET LOCAL ROLE, with the same membership check. */
 async function enterWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
-  await tx.execute(sql.raw(`set local role ${appRole}`));
+  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true), set_config('role', ${appRole}, true)`);
 }
 
 function sameScope(a: Scope, b: Scope): boolean {

@@ -85,8 +85,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let woken = false;
   let unlisten: (() => Promise<void>) | undefined;
 
-  async function deliver(row: StoredEvent, handler: EventHandler): Promise<void> {
-    const event: DeliveredEvent = {
+  function toDelivered(row: StoredEvent, handler: EventHandler): DeliveredEvent {
+    return {
       id: row.id,
       position: Number(row.position),
       workspaceId: row.workspace_id,
@@ -96,13 +96,41 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       traceId: row.trace_id,
       occurredAt: new Date(row.occurred_at),
     };
-    // A savepoint, scoped to the event's workspace: a failing handler undoes only its own work.
-    // The handler runs in the trace of the work that appended the event, so what it enqueues
-    // and logs is tied to the original request.
-    const context = { requestId: `event:${event.id}`, traceId: event.traceId ?? undefined, workspaceId: event.workspaceId ?? undefined };
-    await runWithContext(context, () =>
-      event.workspaceId ? db.tenant(event.workspaceId, (tx) => handler.handle(event, tx)) : db.system((tx) => handler.handle(event, tx)),
+  }
+
+  /** The handler runs in the trace of the work that appended the event, so what it enqueues and logs is tied to the original request. */
+  const handleIn = (tx: Tx, event: DeliveredEvent, handler: EventHandler) =>
+    runWithContext({ requestId: `event:${event.id}`, traceId: event.traceId ?? undefined, workspaceId: event.workspaceId ?? undefined }, () =>
+      handler.handle(event, tx),
     );
+
+  /** A savepoint scoped to the events' workspace: a failure undoes only the work of these events. */
+  const inScopeOf = <T>(workspaceId: string | null, fn: (tx: Tx) => Promise<T>) =>
+    workspaceId ? db.tenant(workspaceId, fn) : db.system(fn);
+
+  async function deliver(row: StoredEvent, handler: EventHandler): Promise<void> {
+    const event = toDelivered(row, handler);
+    await inScopeOf(event.workspaceId, (tx) => handleIn(tx, event, handler));
+  }
+
+  /**
+   * The fast path: a run of consecutive events of one workspace handled under one savepoint and
+   * one scope switch. Any failure undoes the whole run, which is then delivered event by event.
+   */
+  async function deliverRun(run: readonly StoredEvent[], handlers: Map<string, EventHandler>): Promise<boolean> {
+    const handled = run.filter((row) => handlers.has(row.type));
+    if (handled.length === 0) return true;
+    try {
+      await inScopeOf(run[0]?.workspace_id ?? null, async (tx) => {
+        for (const row of handled) {
+          const handler = handlers.get(row.type) as EventHandler;
+          await handleIn(tx, toDelivered(row, handler), handler);
+        }
+      });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async function deliverBatch(subscriber: SubscriberDefinition): Promise<number> {
@@ -121,28 +149,35 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (cursor.retry_at && new Date(cursor.retry_at).getTime() > Date.now()) return 0;
       const rows = await queryRows<StoredEvent>(tx, readyEvents(cursor, batchSize));
       let last = { txId: cursor.tx_id, position: Number(cursor.position) };
-      for (const [index, row] of rows.entries()) {
-        const handler = handlers.get(row.type);
-        if (handler) {
-          try {
-            await deliver(row, handler);
-          } catch (error) {
-            const attempts = index === 0 ? cursor.failed_attempts + 1 : 1;
-            const message = error instanceof Error ? error.message : String(error);
-            if (attempts < maxAttempts) {
-              logger.warn({ err: error, subscriber: subscriber.name, eventId: row.id, attempts }, 'event handler failed; will retry');
-              await saveCursor(tx, subscriber.name, last, {
-                failedAttempts: attempts,
-                lastError: message,
-                retryAt: new Date(Date.now() + retryDelayMs(attempts)),
-              });
-              return index;
+      let start = 0;
+      for (const run of runsByWorkspace(rows)) {
+        // An event that failed last time goes straight to the careful path, to count its attempts.
+        const fast = !(start === 0 && cursor.failed_attempts > 0) && (await deliverRun(run, handlers));
+        for (const [offset, row] of run.entries()) {
+          const index = start + offset;
+          const handler = handlers.get(row.type);
+          if (handler && !fast) {
+            try {
+              await deliver(row, handler);
+            } catch (error) {
+              const attempts = index === 0 ? cursor.failed_attempts + 1 : 1;
+              const message = error instanceof Error ? error.message : String(error);
+              if (attempts < maxAttempts) {
+                logger.warn({ err: error, subscriber: subscriber.name, eventId: row.id, attempts }, 'event handler failed; will retry');
+                await saveCursor(tx, subscriber.name, last, {
+                  failedAttempts: attempts,
+                  lastError: message,
+                  retryAt: new Date(Date.now() + retryDelayMs(attempts)),
+                });
+                return index;
+              }
+              logger.error({ err: error, subscriber: subscriber.name, eventId: row.id, attempts }, 'event parked after repeated failures');
+              await park(tx, subscriber.name, row, attempts, message);
             }
-            logger.error({ err: error, subscriber: subscriber.name, eventId: row.id, attempts }, 'event parked after repeated failures');
-            await park(tx, subscriber.name, row, attempts, message);
           }
+          last = { txId: row.tx_id, position: Number(row.position) };
         }
-        last = { txId: row.tx_id, position: Number(row.position) };
+        start += run.length;
       }
       if (rows.length > 0 || cursor.failed_attempts > 0) {
         await saveCursor(tx, subscriber.name, last, { failedAttempts: 0, lastError: null, retryAt: null });
@@ -256,4 +291,15 @@ async function park(tx: Tx, subscriber: string, row: StoredEvent, attempts: numb
     insert into platform.parked_events (subscriber, event_id, position, attempts, error)
     values (${subscriber}, ${row.id}, ${row.position}, ${attempts}, ${error})
     on conflict (subscriber, event_id) do update set attempts = excluded.attempts, error = excluded.error, parked_at = now()`);
+}
+
+/** Consecutive events of the same workspace (or of none), in delivery order. */
+function runsByWorkspace(rows: readonly StoredEvent[]): StoredEvent[][] {
+  const runs: StoredEvent[][] = [];
+  for (const row of rows) {
+    const run = runs.at(-1);
+    if (run && run[0]?.workspace_id === row.workspace_id) run.push(row);
+    else runs.push([row]);
+  }
+  return runs;
 }

@@ -5,13 +5,14 @@ import { queryRows } from '../db/tenancy.ts';
 import type { SubscriberDefinition } from './subscriber.ts';
 
 /**
- * One stuck transaction holds every subscriber back (nothing above it is delivered), so its age
- * is exported beside each subscriber's lag and parked count, read when Prometheus scrapes.
+ * One stuck transaction holds every subscriber back (nothing above it is delivered): transaction
+ * ids are server-wide, so one in another database counts too, and only transactions that took an
+ * id (that wrote) hold the horizon. Its age is exported beside each subscriber's lag and parked count, read when Prometheus scrapes.
  */
 export function installEventMetrics(registry: Registry, db: Database, subscribers: readonly SubscriberDefinition[]): void {
   new Gauge({
     name: 'atelier_oldest_transaction_age_seconds',
-    help: 'Age of the oldest open transaction in this database (it holds back event delivery)',
+    help: 'Age of the oldest open transaction holding a transaction id, in any database of the server (it holds back event delivery)',
     registers: [registry],
     async collect() {
       const [row] = await db.system((tx) =>
@@ -19,7 +20,7 @@ export function installEventMetrics(registry: Registry, db: Database, subscriber
           tx,
           sql`select coalesce(extract(epoch from now() - min(xact_start)), 0)::float8 as age
               from pg_stat_activity
-              where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()`,
+              where backend_xid is not null and pid <> pg_backend_pid()`,
         ),
       );
       this.set(row?.age ?? 0);

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 import { memoryLogger } from '../../../test/support/test-app.ts';
 import { secureTenantTables } from '../db/secure-tenant-tables.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
-import { appendEvent } from './append-event.ts';
+import { appendEvent, appendEvents } from './append-event.ts';
 import { defineEvent } from './define-event.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { defineSubscriber, on, type SubscriberDefinition } from './subscriber.ts';
@@ -42,6 +42,7 @@ beforeAll(async () => {
   await test.db.system(async (tx) => {
     await tx.execute(sql`create schema scratch`);
     await tx.execute(sql`create table scratch.word_counts (workspace_id uuid primary key, words integer not null)`);
+    await tx.execute(sql`create table scratch.digested (workspace_id uuid not null, note text not null)`);
     await secureTenantTables(tx);
   });
 });
@@ -79,6 +80,22 @@ describe('the event log', () => {
     ).rejects.toThrow();
   });
 
+  it('appends a batch in the order given, or none of it when one fact is invalid', async () => {
+    const facts = ['batch-1', 'batch-2', 'batch-3'].map((noteId) => ({ workspaceId: workspaceA, payload: { noteId } }));
+    const appended = await test.db.tenant(workspaceA, (tx) => appendEvents(tx, noteRemoved, facts));
+    const stored = await test.db.system((tx) =>
+      queryRows<{ id: string; note: string }>(tx, sql`select id, payload->>'noteId' as note from platform.event_log where payload->>'noteId' like 'batch-%' order by position`),
+    );
+    expect(stored).toEqual(appended.map((event, index) => ({ id: event.id, note: `batch-${index + 1}` })));
+    await expect(
+      test.db.tenant(workspaceA, (tx) =>
+        appendEvents(tx, noteRemoved, [{ workspaceId: workspaceA, payload: { noteId: 'half-1' } }, { workspaceId: workspaceA, payload: {} as never }]),
+      ),
+    ).rejects.toThrow();
+    const half = await test.db.system((tx) => queryRows(tx, sql`select id from platform.event_log where payload->>'noteId' = 'half-1'`));
+    expect(half).toEqual([]);
+  });
+
   it('never changes or loses a fact, whoever asks', async () => {
     await test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceA, payload: { noteId: 'kept' } }));
     await expect(test.db.system((tx) => tx.execute(sql`update platform.event_log set payload = '{}'`))).rejects.toThrow();
@@ -100,9 +117,9 @@ describe('subscribers', () => {
     const dispatcher = dispatcherFor([wordCounter]);
     await dispatcher.drain();
     await dispatcher.drain();
-    // workspace A: 10 + 5, minus 1 for the "kept" removal appended earlier; B: 7 + 3 (a v1 event).
+    // workspace A: 10 + 5, minus 1 for each of the four removals appended earlier; B: 7 + 3 (a v1 event).
     expect(await counts()).toEqual([
-      { workspace_id: workspaceA, words: 14 },
+      { workspace_id: workspaceA, words: 11 },
       { workspace_id: workspaceB, words: 10 },
     ]);
   });
@@ -118,29 +135,29 @@ describe('subscribers', () => {
     expect(await counts()).toEqual(incremental);
   });
 
-  it('park an event that keeps failing, move on, and keep delivering the rest', async () => {
-    const seen: string[] = [];
+  it('park an event that keeps failing, move on, and keep delivering the rest, each effect once', async () => {
     const picky = defineSubscriber({
       name: 'test.picky',
       maxAttempts: 3,
       handlers: [
-        on(noteRemoved, async (event) => {
+        on(noteRemoved, async (event, tx) => {
           if (event.payload.noteId === 'poison') throw new Error('cannot digest poison');
-          seen.push(event.payload.noteId);
+          await tx.execute(sql`insert into scratch.digested (workspace_id, note) values (${event.workspaceId}, ${event.payload.noteId})`);
         }),
       ],
     });
+    const digested = () =>
+      test.db.system((tx) => queryRows<{ note: string }>(tx, sql`select note from scratch.digested where note in ('before', 'after') order by note desc`));
     const dispatcher = dispatcherFor([picky]);
     await dispatcher.drain();
-    seen.length = 0;
     for (const noteId of ['before', 'poison', 'after']) {
       await test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceA, payload: { noteId } }));
     }
     await dispatcher.drain();
-    expect(seen).toEqual(['before']);
+    expect(await digested()).toEqual([{ note: 'before' }]);
     await dispatcher.drain();
     await dispatcher.drain();
-    expect(seen).toEqual(['before', 'after']);
+    expect(await digested()).toEqual([{ note: 'before' }, { note: 'after' }]);
     const parked = await test.db.system((tx) =>
       queryRows<{ attempts: number; error: string }>(tx, sql`select attempts, error from platform.parked_events where subscriber = 'test.picky'`),
     );

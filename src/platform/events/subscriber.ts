@@ -30,7 +30,8 @@ export function on<TPayload>(
  * event's workspace (or the system's, for events without one) that also advances the
  * subscriber's cursor: a handler that only writes to the database has its effect exactly once.
  * Work outside the database (email, webhooks, AI calls) must be enqueued as a job, keyed by the
- * event id, never done inline.
+ * event id, never done inline: consecutive events of one workspace share a savepoint, and when
+ * one of them fails the others' work is undone and they are handled again, one by one.
  */
 export interface SubscriberDefinition {
   /** Stable and unique: the cursor is stored under it. */

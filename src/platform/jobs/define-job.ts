@@ -25,7 +25,8 @@ export interface JobOptions {
   expireInSeconds?: number;
   /**
    * A running job's worker proves it is alive this often; a job whose worker died is retried
-   * after it misses one, not after the expiry. Default 10 s (pg-boss's minimum).
+   * once it misses one (and the next supervision pass, every 5 s, notices), not after the
+   * expiry. Default 10 s (pg-boss's minimum).
    */
   heartbeatSeconds?: number;
   /** Cap each workspace's running jobs of this kind (the cap comes from the composition root). */

@@ -16,6 +16,9 @@ export const deadLetterQueue = 'atelier.dead-letters';
 const largestWorkspaceCap = 64;
 const capTiers = Object.fromEntries(Array.from({ length: largestWorkspaceCap }, (_, index) => [`cap-${index + 1}`, index + 1]));
 
+/** How often a worker expires jobs and fails those whose heartbeat stopped. */
+const supervisionSeconds = 5;
+
 /** An explicit priority outranks any backlog: one step is more than a queue will ever hold. */
 const fairPriorityStep = 1_000_000;
 
@@ -63,6 +66,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     useListenNotify: options.role === 'worker',
     supervise: options.role === 'worker',
     schedule: options.role === 'worker',
+    // A dead worker's job is failed (and so retried) by the first supervision pass after it
+    // misses a heartbeat: pass every few seconds, not pg-boss's default minute.
+    superviseIntervalSeconds: supervisionSeconds,
+    monitorIntervalSeconds: supervisionSeconds,
     openTelemetry: { enabled: false },
     instanceName: 'atelier',
   });
