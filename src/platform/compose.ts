@@ -2,6 +2,7 @@ import { eventCommands } from './events/event-commands.ts';
 import type { SubscriberDefinition } from './events/subscriber.ts';
 import { deleteExpiredIdempotencyKeys, idempotencyRetention } from './http/idempotency-retention.ts';
 import { jobCommands } from './jobs/job-commands.ts';
+import { deleteOldJobProgress, jobProgressRetention } from './jobs/job-retention.ts';
 import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
 import type { AtelierModule } from './module.ts';
 import type { CommandDefinition } from './process/command.ts';
@@ -23,8 +24,8 @@ export function compose(modules: readonly AtelierModule[], options: Pick<Composi
     modules,
     commands: [migrateCommand, ...eventCommands, ...jobCommands, ...modules.flatMap((module) => module.commands ?? [])],
     subscribers: modules.flatMap((module) => module.subscribers ?? []),
-    jobs: [deleteExpiredIdempotencyKeys, ...modules.flatMap((module) => module.jobs ?? [])],
-    schedules: [idempotencyRetention, ...modules.flatMap((module) => module.schedules ?? [])],
+    jobs: [deleteExpiredIdempotencyKeys, deleteOldJobProgress, ...modules.flatMap((module) => module.jobs ?? [])],
+    schedules: [idempotencyRetention, jobProgressRetention, ...modules.flatMap((module) => module.schedules ?? [])],
     ...options,
   };
   for (const kind of ['commands', 'subscribers', 'jobs', 'schedules'] as const) {

@@ -14,6 +14,28 @@ export interface JobContext {
   /** Aborted when the job expires or the worker shuts down; long handlers should stop on it. */
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * Records how far the job has got, replacing the previous report; readable at once through
+   * `JobQueue.progress` (call it outside any transaction of the handler's, or it shows only
+   * when that commits).
+   */
+  progress(update: JobProgress): Promise<void>;
+}
+
+/** What a job says about itself while it runs: a step name and, when countable, done of total. */
+export interface JobProgress {
+  step?: string;
+  done?: number;
+  total?: number;
+  message?: string;
+}
+
+export interface JobProgressReport {
+  jobId: string;
+  job: string;
+  workspaceId: string | null;
+  progress: JobProgress;
+  updatedAt: Date;
 }
 
 export interface JobOptions {
@@ -119,6 +141,8 @@ export interface JobQueue {
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Sends a dead letter back to its queue for another round of attempts. */
   retryDeadLetter(id: string): Promise<boolean>;
+  /** The job's latest progress report, or null if it has reported none. */
+  progress(jobId: string): Promise<JobProgressReport | null>;
   /** Stops taking jobs, lets running ones finish (up to `graceMs`), then closes. */
   stop(graceMs?: number): Promise<void>;
 }

@@ -23,6 +23,12 @@ const alwaysFails = defineJob('test.always-fails', z.object({ tag: z.string() })
   if (flakyFailures-- > 0) throw new Error(`cannot do ${payload.tag}`);
   ran.push({ tag: payload.tag, workspaceId: undefined, traceId: undefined });
 }, { retryLimit: 1, retryDelaySeconds: 1 });
+let releaseSteps: () => void = () => {};
+const stepsJob = defineJob('test.steps', z.object({ total: z.number() }), async (payload, { progress }) => {
+  await progress({ step: 'started', done: 0, total: payload.total });
+  await new Promise<void>((resolve) => (releaseSteps = resolve));
+  await progress({ step: 'finished', done: payload.total, total: payload.total });
+});
 const fairJob = defineJob('test.fair', z.object({ tag: z.string() }), async (payload) => {
   fairOrder.push(payload.tag);
   await new Promise((resolve) => setTimeout(resolve, 5));
@@ -35,7 +41,7 @@ beforeAll(async () => {
   queue = await createJobQueue({
     db: test.db,
     role: 'worker',
-    jobs: [recordJob, alwaysFails, fairJob],
+    jobs: [recordJob, alwaysFails, stepsJob, fairJob],
     logger: memoryLogger('fatal').logger,
     workspaceConcurrency: () => 1,
   });
@@ -99,6 +105,19 @@ describe('the job queue', () => {
     expect(await queue.retryDeadLetter(dead?.id as string)).toBe(true);
     await until(() => ran.some((entry) => entry.tag === 'doomed'));
     expect(await queue.deadLetters()).toEqual([]);
+  });
+
+  it('shows a running job\'s progress at once, to its own workspace only', async () => {
+    const id = (await queue.enqueue(null, stepsJob, { total: 3 }, { workspaceId: workspaceA })) as string;
+    await until(async () => (await queue.progress(id))?.progress.step === 'started');
+    expect(await queue.progress(id)).toMatchObject({ jobId: id, job: 'test.steps', workspaceId: workspaceA, progress: { done: 0, total: 3 } });
+    const visibleTo = (workspaceId: string) =>
+      test.db.tenant(workspaceId, (tx) => queryRows<{ job_id: string }>(tx, sql`select job_id from platform.job_progress where job_id = ${id}`));
+    expect(await visibleTo(workspaceA)).toHaveLength(1);
+    expect(await visibleTo(workspaceB)).toEqual([]);
+    releaseSteps();
+    await until(async () => (await queue.progress(id))?.progress.step === 'finished');
+    expect(await queue.progress('not-a-job')).toBeNull();
   });
 
   it("does not let one workspace's backlog starve another's job", async () => {

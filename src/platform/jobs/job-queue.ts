@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type ConstructorOptions, type DrizzleTransactionLike, type JobResult } from 'pg-boss';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { AnyJob, JobDefinition, JobQueue, ScheduleDefinition } from './define-job.ts';
+import type { AnyJob, JobDefinition, JobProgress, JobQueue, ScheduleDefinition } from './define-job.ts';
+import { jobProgress } from './job-progress.schema.ts';
 
 export type { JobQueue };
 
@@ -15,6 +16,8 @@ export const deadLetterQueue = 'atelier.dead-letters';
 /** Fair queues group jobs by workspace; a group's tier names its cap, so caps can differ per workspace. */
 const largestWorkspaceCap = 64;
 const capTiers = Object.fromEntries(Array.from({ length: largestWorkspaceCap }, (_, index) => [`cap-${index + 1}`, index + 1]));
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How often a worker expires jobs and fails those whose heartbeat stopped. */
 const supervisionSeconds = 5;
@@ -112,6 +115,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         workspaceId: envelope.workspaceId,
         signal,
         logger,
+        progress: (update) => saveProgress(db, { jobId: id, job: job.name, workspaceId: envelope.workspaceId }, update),
       }),
     );
   }
@@ -201,6 +205,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       return (await boss.redrive(deadLetterQueue, { ids: [id] })) > 0;
     },
 
+    async progress(jobId) {
+      if (!uuidPattern.test(jobId)) return null;
+      const [row] = await db.system((tx) => tx.select().from(jobProgress).where(eq(jobProgress.jobId, jobId)));
+      return row ? { ...row, progress: row.progress as JobProgress } : null;
+    },
+
     async stop(graceMs = 10_000) {
       await boss.stop({ graceful: true, timeout: graceMs, close: true });
     },
@@ -220,6 +230,16 @@ async function asQueueOwner<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
   const result = await fn();
   await tx.execute(sql.raw(`set local role ${appRole}`));
   return result;
+}
+
+/** Written in the job's own scope, so it lands in the workspace's rows (and joins a transaction of that scope). */
+async function saveProgress(db: Database, owner: { jobId: string; job: string; workspaceId: string | null }, update: JobProgress): Promise<void> {
+  const write = (tx: Tx) =>
+    tx
+      .insert(jobProgress)
+      .values({ ...owner, progress: update })
+      .onConflictDoUpdate({ target: jobProgress.jobId, set: { progress: update, updatedAt: sql`now()` } });
+  await (owner.workspaceId ? db.tenant(owner.workspaceId, write) : db.system(write));
 }
 
 async function ensureQueue(boss: PgBoss, name: string, queueOptions: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
