@@ -28,6 +28,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
 
+  it('derives the public URL from the port unless given, and takes only an origin', () => {
+    expect(loadConfig({ PORT: '4100' }).PUBLIC_URL).toBe('http://localhost:4100');
+    expect(loadConfig({ PUBLIC_URL: 'https://Atelier.example.com/' }).PUBLIC_URL).toBe('https://atelier.example.com');
+    expect(() => loadConfig({ PUBLIC_URL: 'https://atelier.example.com/app' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(ConfigError);
+  });
+
   it('is documented variable by variable in the README', () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
     for (const name of Object.keys(configSchema.shape)) expect(readme).toContain(`| \`${name}\``);

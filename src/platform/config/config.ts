@@ -25,6 +25,37 @@ const postgresUrl = z
     { error: 'must be a PostgreSQL URL like postgres://user:password@host:5432/database' },
   );
 
+const httpOrigin = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be an origin like https://atelier.example.com (scheme, host and optional port, no path)' },
+  )
+  .transform((value) => new URL(value).origin);
+
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be an SMTP URL like smtp://user:password@mail.example.com:587' },
+  );
+
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 /**
@@ -51,9 +82,13 @@ export const configSchema = z.object({
     emptyAsUndefined,
     z.string().min(32, { error: 'must be at least 32 characters when set' }).optional(),
   ),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, httpOrigin.optional()),
+  SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
+  MAIL_FROM: z.string().min(3, { error: 'must be an address like "Atelier <no-reply@example.com>"' }).default('Atelier <no-reply@localhost>'),
 });
 
-export type Config = z.infer<typeof configSchema> & { DATA_DIR: string };
+/** The settings as the rest of Atelier reads them: paths absolute, the public URL always known. */
+export type Config = z.infer<typeof configSchema> & { DATA_DIR: string; PUBLIC_URL: string };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -71,5 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(problems);
   }
-  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+  return {
+    ...parsed.data,
+    DATA_DIR: path.resolve(parsed.data.DATA_DIR),
+    PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
+  };
 }
