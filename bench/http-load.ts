@@ -83,12 +83,12 @@ export interface ServerProcess {
 
 /**
  * Starts `entry` (a file that calls `serveForParent`) in a child Node process and waits until it
- * listens. Extra Node flags for the servers only (e.g. `--cpu-prof`) can be given in
- * BENCH_SERVER_EXEC_ARGV, space-separated.
+ * listens; `env` is added to this process's environment for it. Extra Node flags for the servers
+ * only (e.g. `--cpu-prof`) can be given in BENCH_SERVER_EXEC_ARGV, space-separated.
  */
-export async function startServerProcess(entry: string, options: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(entry: string, options: { startTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const execArgv = (process.env.BENCH_SERVER_EXEC_ARGV ?? '').split(' ').filter(Boolean);
-  const child = fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(entry, [], { execArgv, env: { ...process.env, ...options.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // Resolves however the child ends; a failed spawn is reported by the 'error' listener below.
   const exited = once(child, 'exit').catch(() => undefined);
   const port = await new Promise<number>((resolve, reject) => {
@@ -155,6 +155,8 @@ export interface LoadOptions {
   url: string;
   connections: number;
   seconds: number;
+  /** Sent with every request (a session cookie, an Authorization header). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -184,6 +186,7 @@ export async function loadTest(server: ServerProcess, options: LoadOptions): Pro
     connections: options.connections,
     duration: options.seconds,
     pipelining: 1,
+    ...(options.headers ? { headers: options.headers } : {}),
   });
   const loaderCpu = process.cpuUsage(loaderCpuBefore);
   const serverCpu = (await server.cpuMicros()) - serverCpuBefore;
@@ -210,8 +213,8 @@ export async function loadTest(server: ServerProcess, options: LoadOptions): Pro
 }
 
 /** One GET, checked, before any load: proves the route answers what the benchmark thinks. */
-export async function expectJson(url: string, expected: unknown): Promise<void> {
-  const response = await fetch(url);
+export async function expectJson(url: string, expected: unknown, headers: Record<string, string> = {}): Promise<void> {
+  const response = await fetch(url, { headers });
   const text = await response.text();
   if (response.status !== 200 || text !== JSON.stringify(expected)) {
     throw new Error(`GET ${url} answered ${response.status} ${text}; expected 200 ${JSON.stringify(expected)}`);

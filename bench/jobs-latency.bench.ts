@@ -12,6 +12,7 @@
  * run's peer p99.
  */
 import { z } from 'zod';
+import { loadConfig } from '../src/platform/config/config.ts';
 import { defineJob } from '../src/platform/jobs/define-job.ts';
 import { createJobQueue } from '../src/platform/jobs/job-queue.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
@@ -129,7 +130,7 @@ function startSlot(): { started: Side['started']; fire: OnStart } {
 async function withPort<T>(scratch: ScratchPostgres, fn: (side: Side) => Promise<T>): Promise<T> {
   const slot = startSlot();
   const ping = defineJob(subjectQueue, z.object({ sentAt: z.number() }), async (payload) => slot.fire(payload.sentAt));
-  const queue = await createJobQueue({ db: scratch.db, role: 'worker', jobs: [ping], logger: createLogger('silent'), batchSize: 10 });
+  const queue = await createJobQueue({ config: loadConfig({}), db: scratch.db, role: 'worker', jobs: [ping], logger: createLogger('silent'), batchSize: 10 });
   try {
     await queue.work();
     return await fn({ send: (sentAt) => queue.enqueue(null, ping, { sentAt }), started: slot.started });

@@ -9,6 +9,7 @@
  * Only one side's pg-boss runs at a time.
  */
 import { z } from 'zod';
+import { loadConfig } from '../src/platform/config/config.ts';
 import { defineJob } from '../src/platform/jobs/define-job.ts';
 import { createJobQueue } from '../src/platform/jobs/job-queue.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
@@ -76,7 +77,7 @@ export const benchmark = defineBenchmark({
 async function drainThroughPort(scratch: ScratchPostgres, filler: Awaited<ReturnType<typeof startBoss>>, count: number): Promise<number> {
   const done = countTo(count, 300_000, 'Atelier job port');
   const job = defineJob(subjectQueue, z.object({}), async () => done.add(1));
-  const queue = await createJobQueue({ db: scratch.db, role: 'worker', jobs: [job], logger: createLogger('silent'), batchSize });
+  const queue = await createJobQueue({ config: loadConfig({}), db: scratch.db, role: 'worker', jobs: [job], logger: createLogger('silent'), batchSize });
   try {
     await fillQueue(filler, subjectQueue, count, { payload: {}, workspaceId: null, traceId: null });
     const started = performance.now();

@@ -1,7 +1,8 @@
+import { identityModule } from './modules/identity/index.ts';
 import { compose } from './platform/compose.ts';
 
 /**
  * The composition root: every module of the product, in one list. Adding a module is one
  * folder under src/modules and one line here.
  */
-export const atelier = compose([]);
+export const atelier = compose([identityModule]);

@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { wrapPglite } from '../../src/platform/db/pglite.ts';
+import { loadConfig } from '../../src/platform/config/config.ts';
 import { createHttpApp } from '../../src/platform/http/create-http-app.ts';
 import { createMetricsRegistry } from '../../src/platform/http/metrics.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
@@ -33,9 +34,10 @@ serveForParent(async () => {
   await db.migrate();
   // Synchronous writes, like pino's default stdout destination in production.
   const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
-  const jobs = await createJobQueue({ db, role: 'client', jobs: [], logger });
+  const config = loadConfig({});
+  const jobs = await createJobQueue({ config, db, role: 'client', jobs: [], logger });
   const app = await createHttpApp({
-    config: { BODY_LIMIT_BYTES: 1_048_576, METRICS_TOKEN: undefined },
+    config,
     db,
     jobs,
     logger,

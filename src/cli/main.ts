@@ -70,7 +70,7 @@ async function runCommand(argv: string[]): Promise<void> {
     try {
       // Every command but `migrate` itself expects the schema its code was written for.
       if (argv[0] !== migrateCommand.name) await opened.db.migrate();
-      const jobs = await createJobQueue({ db: opened.db, role: 'client', jobs: atelier.jobs, logger });
+      const jobs = await createJobQueue({ config, db: opened.db, role: 'client', jobs: atelier.jobs, logger });
       try {
         reply = await executeCommand(atelier.commands, { config, db: opened.db, jobs, logger, subscribers: atelier.subscribers }, argv);
       } finally {

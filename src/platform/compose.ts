@@ -4,9 +4,13 @@ import { deleteExpiredIdempotencyKeys, idempotencyRetention } from './http/idemp
 import { jobCommands } from './jobs/job-commands.ts';
 import { deleteOldJobProgress, jobProgressRetention } from './jobs/job-retention.ts';
 import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
+import { mailCommands } from './mail/mail-commands.ts';
+import { deleteOldMailMessages, mailRetention } from './mail/mail-retention.ts';
+import { sendEmailJob } from './mail/send-email.ts';
 import type { AtelierModule } from './module.ts';
 import type { CommandDefinition } from './process/command.ts';
 import { migrateCommand } from './process/platform-commands.ts';
+import { deleteStaleThrottleBuckets, throttleRetention } from './throttle/throttle-retention.ts';
 
 /** Everything the kernel and the modules declare, gathered once for the process roles. */
 export interface Composition {
@@ -22,10 +26,17 @@ export interface Composition {
 export function compose(modules: readonly AtelierModule[], options: Pick<Composition, 'workspaceConcurrency'> = {}): Composition {
   const composition: Composition = {
     modules,
-    commands: [migrateCommand, ...eventCommands, ...jobCommands, ...modules.flatMap((module) => module.commands ?? [])],
+    commands: [migrateCommand, ...eventCommands, ...jobCommands, ...mailCommands, ...modules.flatMap((module) => module.commands ?? [])],
     subscribers: modules.flatMap((module) => module.subscribers ?? []),
-    jobs: [deleteExpiredIdempotencyKeys, deleteOldJobProgress, ...modules.flatMap((module) => module.jobs ?? [])],
-    schedules: [idempotencyRetention, jobProgressRetention, ...modules.flatMap((module) => module.schedules ?? [])],
+    jobs: [
+      deleteExpiredIdempotencyKeys,
+      deleteOldJobProgress,
+      deleteStaleThrottleBuckets,
+      sendEmailJob,
+      deleteOldMailMessages,
+      ...modules.flatMap((module) => module.jobs ?? []),
+    ],
+    schedules: [idempotencyRetention, jobProgressRetention, throttleRetention, mailRetention, ...modules.flatMap((module) => module.schedules ?? [])],
     ...options,
   };
   for (const kind of ['commands', 'subscribers', 'jobs', 'schedules'] as const) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from './config/config.ts';
 import type { Database } from './db/database.ts';
 import type { SubscriberDefinition } from './events/subscriber.ts';
 import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
@@ -7,8 +8,21 @@ import type { CommandDefinition } from './process/command.ts';
 
 /** What a module's routes plugin receives from the composition root. */
 export interface ModuleRouteOptions {
+  config: Config;
   db: Database;
   jobs: JobQueue;
+  /** Every module's declared permissions, so the module that owns roles can compose the matrix. */
+  permissions: readonly PermissionDefinition[];
+}
+
+/**
+ * Something a route may require (`sites:write`), and the roles that get it by default. The
+ * kernel only carries these; the identity module owns the roles and checks them.
+ */
+export interface PermissionDefinition {
+  name: string;
+  description: string;
+  roles: readonly string[];
 }
 
 /**
@@ -19,6 +33,12 @@ export interface AtelierModule {
   name: string;
   /** Registered under /api, encapsulated: its hooks and decorators stay inside it. */
   routes?: FastifyPluginAsync<ModuleRouteOptions>;
+  /**
+   * Registered at the root before any module's routes, so its hooks see every request: how the
+   * identity module authenticates and authorises all routes. Decorations it adds are global.
+   */
+  requestHooks?: FastifyPluginAsync<ModuleRouteOptions>;
+  permissions?: PermissionDefinition[];
   /** Operator commands, run by `npx atelier <name> …`. */
   commands?: CommandDefinition[];
   /** Reactions to events, run by the worker role. */

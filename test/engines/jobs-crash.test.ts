@@ -2,6 +2,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/platform/config/config.ts';
 import { queryRows } from '../../src/platform/db/tenancy.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
@@ -41,7 +42,7 @@ describe('jobs on PostgreSQL', () => {
   it('runs every job to its effect exactly once while workers are killed with SIGKILL', { timeout: 300_000 }, async () => {
     const started = Date.now();
     const job = crashEffectJob();
-    const client = await createJobQueue({ db: test.db, role: 'client', jobs: [job], logger: createLogger('warn') });
+    const client = await createJobQueue({ config: loadConfig({}), db: test.db, role: 'client', jobs: [job], logger: createLogger('warn') });
     const enqueued: string[] = [];
     try {
       for (let from = 0; from < jobCount; from += 200) {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { loadConfig } from '../../src/platform/config/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { openPostgres } from '../../src/platform/db/postgres.ts';
 import { queryRows } from '../../src/platform/db/tenancy.ts';
@@ -34,7 +35,7 @@ describe('scheduled jobs on PostgreSQL', () => {
       for (const [worker, db] of [test.db, otherPool].entries()) {
         const job = defineJob('test.cron-tick', z.object({}), async (_payload, { jobId }) => void runs.push({ worker, jobId, at: new Date() }));
         const schedule = defineSchedule('test.every-minute', '* * * * *', job, {});
-        const queue = await createJobQueue({ db, role: 'worker', jobs: [job], schedules: [schedule], logger: createLogger('warn') });
+        const queue = await createJobQueue({ config: loadConfig({}), db, role: 'worker', jobs: [job], schedules: [schedule], logger: createLogger('warn') });
         queues.push(queue);
         await queue.work();
       }

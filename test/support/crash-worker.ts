@@ -4,6 +4,7 @@
 // public.job_effects, in one transaction; it takes up to MAX_DELAY_MS (argv[3]) around that.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
+import { loadConfig } from '../../src/platform/config/config.ts';
 import { openPostgres } from '../../src/platform/db/postgres.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
@@ -23,6 +24,6 @@ const job = crashEffectJob(async (_payload, { jobId, db }) => {
   // A kill from here on leaves the effect done but the job unfinished: it runs again.
   await sleep(Math.random() * maxDelayMs / 2);
 });
-const queue = await createJobQueue({ db, role: 'worker', jobs: [job], logger: createLogger('warn'), batchSize: 20 });
+const queue = await createJobQueue({ config: loadConfig({}), db, role: 'worker', jobs: [job], logger: createLogger('warn'), batchSize: 20 });
 await queue.work();
 process.stdout.write('ready\n');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../src/platform/config/config.ts';
 import { openPostgres } from '../../src/platform/db/postgres.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { wrapPglite } from '../../src/platform/db/pglite.ts';
@@ -23,7 +24,7 @@ declare module 'vitest' {
 /** Our migrations and pg-boss's own schema, so no test file installs either again. */
 async function prepareTemplate(db: Database): Promise<void> {
   await db.migrate();
-  const queue = await createJobQueue({ db, role: 'client', jobs: [], logger: createLogger('silent') });
+  const queue = await createJobQueue({ config: loadConfig({}), db, role: 'client', jobs: [], logger: createLogger('silent') });
   await queue.stop(0);
 }
 

@@ -1,10 +1,13 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/platform/config/config.ts';
+import { compose } from '../../src/platform/compose.ts';
 import { createHttpApp } from '../../src/platform/http/create-http-app.ts';
 import { createMetricsRegistry } from '../../src/platform/http/metrics.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { createLogger, type Logger } from '../../src/platform/logging/logger.ts';
 import type { AtelierModule } from '../../src/platform/module.ts';
+import { executeCommand } from '../../src/platform/process/command.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 /** A logger whose lines the test can read back. */
@@ -33,19 +36,20 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   logs: ReturnType<typeof memoryLogger>;
+  /** Runs an operator command (`['operator', 'grant', 'ann@example.com']`) as `npx atelier` would, on this app's database. */
+  command(argv: readonly string[]): ReturnType<typeof executeCommand>;
   close(): Promise<void>;
 }
 
 /** The real HTTP app on a private test database, with the given modules and a readable log. */
-export async function createTestApp(
-  modules: AtelierModule[] = [],
-  config: { BODY_LIMIT_BYTES?: number; METRICS_TOKEN?: string } = {},
-): Promise<TestApp> {
+export async function createTestApp(modules: AtelierModule[] = [], settings: Partial<Config> = {}): Promise<TestApp> {
+  const config: Config = { ...loadConfig({ PUBLIC_URL: 'http://localhost:3000' }), ...settings };
   const database = await createTestDatabase();
   const logs = memoryLogger();
-  const jobs = await createJobQueue({ db: database.db, role: 'client', jobs: [], logger: logs.logger });
+  const composition = compose(modules);
+  const jobs = await createJobQueue({ config, db: database.db, role: 'client', jobs: composition.jobs, logger: logs.logger });
   const app = await createHttpApp({
-    config: { BODY_LIMIT_BYTES: config.BODY_LIMIT_BYTES ?? 1_048_576, METRICS_TOKEN: config.METRICS_TOKEN },
+    config,
     db: database.db,
     jobs,
     logger: logs.logger,
@@ -56,6 +60,7 @@ export async function createTestApp(
     app,
     database,
     logs,
+    command: (argv) => executeCommand(composition.commands, { config, db: database.db, jobs, logger: logs.logger, subscribers: composition.subscribers }, argv),
     async close() {
       await app.close();
       await jobs.stop(0);

@@ -7,7 +7,7 @@ import type { Registry } from 'prom-client';
 import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { markRequestLogger, type Logger } from '../logging/logger.ts';
-import type { AtelierModule } from '../module.ts';
+import type { AtelierModule, ModuleRouteOptions } from '../module.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installHealth } from './health.ts';
 import { installIdempotency } from './idempotency.ts';
@@ -16,7 +16,7 @@ import { installRequestContext, requestIdFor } from './request-context.plugin.ts
 import { installSecurityHeaders } from './security-headers.ts';
 
 export interface HttpAppOptions {
-  config: Pick<Config, 'BODY_LIMIT_BYTES' | 'METRICS_TOKEN'>;
+  config: Config;
   db: Database;
   jobs: JobQueue;
   logger: Logger;
@@ -68,8 +68,20 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const routeOptions: ModuleRouteOptions = {
+    config: options.config,
+    db: options.db,
+    jobs: options.jobs,
+    permissions: options.modules.flatMap((module) => module.permissions ?? []),
+  };
   for (const module of options.modules) {
-    if (module.routes) await app.register(module.routes, { prefix: '/api', db: options.db, jobs: options.jobs });
+    if (!module.requestHooks) continue;
+    // Not encapsulated: its hooks must run for every module's routes.
+    Object.assign(module.requestHooks, { [Symbol.for('skip-override')]: true });
+    await app.register(module.requestHooks, routeOptions);
+  }
+  for (const module of options.modules) {
+    if (module.routes) await app.register(module.routes, { prefix: '/api', ...routeOptions });
   }
   await app.ready();
   return app;

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
+import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Tx } from '../db/tenancy.ts';
 
 export interface JobContext {
+  config: Config;
   db: Database;
   /** To enqueue follow-up work. */
   jobs: JobQueue;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { memoryLogger } from '../../../test/support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { loadConfig } from '../config/config.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import { queryRows } from '../db/tenancy.ts';
 import { defineJob } from './define-job.ts';
@@ -39,6 +40,7 @@ let queue: JobQueue;
 beforeAll(async () => {
   test = await createTestDatabase();
   queue = await createJobQueue({
+    config: loadConfig({}),
     db: test.db,
     role: 'worker',
     jobs: [recordJob, alwaysFails, stepsJob, fairJob],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type ConstructorOptions, type DrizzleTransactionLike, type JobResult } from 'pg-boss';
+import type { Config } from '../config/config.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
@@ -33,6 +34,8 @@ interface Envelope {
 }
 
 export interface JobQueueOptions {
+  /** Handed to every handler (SMTP settings, public URL, …). */
+  config: Config;
   db: Database;
   /** A `client` only enqueues and inspects (the HTTP role, the CLI); a `worker` runs jobs too. */
   role: 'client' | 'worker';
@@ -108,6 +111,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     const context = { requestId: `job:${id}`, traceId: envelope.traceId ?? undefined, workspaceId: envelope.workspaceId ?? undefined };
     await runWithContext(context, () =>
       job.handle(job.payload.parse(envelope.payload), {
+        config: options.config,
         db,
         jobs: queue,
         jobId: id,
@@ -122,6 +126,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
 
   const queue: JobQueue = {
     async enqueue(tx, job, payload, enqueueOptions = {}) {
+      // An unknown queue sends pg-boss to the database outside the caller's transaction, which
+      // on PGlite waits for that very transaction forever: refuse it plainly instead.
+      if (!jobs.has(job.name)) throw new Error(`job ${job.name} is not in this process's composition; add it to its module's jobs`);
       const workspaceId = enqueueOptions.workspaceId ?? null;
       const context = currentContext();
       const envelope: Envelope = {

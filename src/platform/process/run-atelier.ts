@@ -51,6 +51,7 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
     await db.migrate();
     const metrics = createMetricsRegistry();
     const jobs = await createJobQueue({
+      config,
       db,
       role: roles.worker ? 'worker' : 'client',
       jobs: composition.jobs,
