@@ -141,15 +141,16 @@ function refuseCrossSite(request: FastifyRequest, config: Config, caller: Caller
 
 async function authorize(request: FastifyRequest, caller: Caller, permission: string, directory: Directory, matrix: PermissionMatrix): Promise<WorkspaceAccess> {
   const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
-  const hidden = new AppError('not_found', 'No such workspace, or you are not a member of it');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId)) throw hidden;
+  // Made only when thrown: an Error captures a stack trace, too dear for every allowed request.
+  const hidden = () => new AppError('not_found', 'No such workspace, or you are not a member of it');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId)) throw hidden();
   const id = workspaceId.toLowerCase();
-  if (caller.via.kind === 'api_key' && caller.via.workspaceId !== id) throw hidden;
+  if (caller.via.kind === 'api_key' && caller.via.workspaceId !== id) throw hidden();
   const role = await directory.role(caller.userId, id);
   if (!role) {
     // A key whose creator left the workspace is as good as revoked.
     if (caller.via.kind === 'api_key') throw new AppError('unauthenticated', 'This API key is not valid (revoked, or never existed)');
-    throw hidden;
+    throw hidden();
   }
   const granted = permissionsOf(matrix, role);
   const permissions = caller.via.kind === 'api_key' ? new Set(caller.via.permissions.filter((name) => granted.has(name))) : granted;

@@ -1,12 +1,15 @@
 /**
  * The directory's per-process cache: a revocation drops the cached answer at once, however the
- * revoked id was spelt in the request, and even when a lookup was under way as it happened.
+ * revoked id was spelt in the request, and even when a lookup was under way as it happened;
+ * another process's cache lets it go within `cacheSeconds`.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, signUp, tokenFromEmail, type SignedUpUser } from '../../../test/support/identity-client.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { cacheSeconds, createDirectory } from './directory.ts';
 import { identityModule } from './index.ts';
+import { hashSecret } from './secrets.ts';
 
 let test: TestApp;
 let ann: SignedUpUser;
@@ -73,4 +76,32 @@ it('does not keep an answer that a revocation overtook while it was being looked
   expect(await looking).toBe('member');
   await test.database.db.system((tx) => tx.execute(sql`delete from identity.memberships where workspace_id = ${ann.workspaceId} and user_id = ${cy.userId}`));
   expect(await directory.role(cy.userId, ann.workspaceId)).toBeNull();
+});
+
+it(`lets another process's cache see a revocation within ${cacheSeconds} seconds`, async () => {
+  // A second directory on the same database stands for another process's cache.
+  const other = createDirectory(test.database.db);
+  const dee = await signUp(test.app, 'dir-dee@example.com');
+  await join(dee, ann.workspaceId, 'member');
+  const created = await call(test.app, 'POST', `/api/workspaces/${ann.workspaceId}/api-keys`, { cookie: ann.cookie, body: { name: 'other', permissions: ['workspace:read'] } });
+  const key = created.json() as { id: string; secret: string };
+  const sessionHash = hashSecret(dee.cookie.slice('atelier_session='.length));
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    expect(await other.session(sessionHash)).toMatchObject({ userId: dee.userId });
+    expect(await other.role(dee.userId, ann.workspaceId)).toBe('member');
+    expect(await other.apiKey(hashSecret(key.secret))).toMatchObject({ apiKeyId: key.id });
+
+    expect((await call(test.app, 'POST', '/api/auth/logout', { cookie: dee.cookie })).statusCode).toBe(204);
+    expect((await call(test.app, 'DELETE', `/api/workspaces/${ann.workspaceId}/members/${dee.userId}`, { cookie: ann.cookie })).statusCode).toBe(204);
+    expect((await call(test.app, 'DELETE', `/api/workspaces/${ann.workspaceId}/api-keys/${key.id}`, { cookie: ann.cookie })).statusCode).toBe(204);
+
+    vi.setSystemTime(Date.now() + cacheSeconds * 1000);
+    expect(await other.session(sessionHash)).toBeNull();
+    expect(await other.role(dee.userId, ann.workspaceId)).toBeNull();
+    expect(await other.apiKey(hashSecret(key.secret))).toBeNull();
+  } finally {
+    vi.useRealTimers();
+    await other.close();
+  }
 });

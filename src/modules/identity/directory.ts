@@ -39,12 +39,14 @@ class TtlCache<V> {
     const hit = this.#entries.get(key);
     if (hit && hit.until > Date.now()) return hit.value;
     const generation = this.#generation;
+    // Counted from before the read, so an answer is never kept longer than ttl after it was true.
+    const until = Date.now() + this.#ttlMs;
     const value = await load();
     // Answer the request that asked, but do not keep an answer a revocation may have overtaken.
     if (generation !== this.#generation) return value;
     // Bounded: a flood of random tokens must not grow memory without end.
     if (this.#entries.size >= 50_000) this.#entries.clear();
-    this.#entries.set(key, { value, until: Date.now() + this.#ttlMs });
+    this.#entries.set(key, { value, until });
     return value;
   }
   delete(predicate: (key: string, value: V) => boolean): void {

@@ -22,8 +22,18 @@ const noInvitation = () => new AppError('not_found', 'This invitation does not e
 export function createMembers(deps: IdentityDeps) {
   const { config, db, jobs, directory } = deps;
 
+  /**
+   * The membership row, locked until the transaction ends: a role change or removal decided on
+   * what it read must not land after a concurrent transfer made that person the owner (which
+   * would leave the workspace with no owner). The locking read waits for the transfer and sees
+   * its outcome.
+   */
   async function membership(tx: Tx, workspaceId: string, userId: string) {
-    const [row] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    const [row] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+      .for('update');
     return row;
   }
 
