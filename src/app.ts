@@ -1,8 +1,9 @@
 import { identityModule } from './modules/identity/index.ts';
+import { usageModule } from './modules/usage/index.ts';
 import { compose } from './platform/compose.ts';
 
 /**
  * The composition root: every module of the product, in one list. Adding a module is one
  * folder under src/modules and one line here.
  */
-export const atelier = compose([identityModule]);
+export const atelier = compose([identityModule, usageModule]);

@@ -93,7 +93,7 @@ export function createAccounts(deps: IdentityDeps) {
         return await db.system(async (tx) => {
           const userId = uuidv7();
           await tx.insert(users).values({ id: userId, email: input.email, name, passwordHash });
-          const workspace = await createWorkspaceIn(tx, { name: `${name}'s workspace`, createdBy: userId, personal: true });
+          const workspace = await createWorkspaceIn(tx, { name: `${name}'s workspace`, createdBy: userId, creatorEmailVerified: false, personal: true });
           await appendEvent(tx, userSignedUp, { workspaceId: workspace.id, payload: { userId } });
           const token = await issueToken(tx, userId, 'verify_email', verifyLifetimeMs, input.email);
           await sendEmail(jobs, tx, verificationEmail(config, input.email, name, token, false));

@@ -11,6 +11,7 @@ import { workspaceRoutes } from './workspace.routes.ts';
 
 export type { Caller, RouteAccess, WorkspaceAccess } from './access.ts';
 export { roles, type Role } from './permissions.ts';
+export * from './events.ts';
 
 /**
  * Who is calling, in which workspace, allowed to do what. Its request hooks authenticate every

@@ -21,7 +21,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     '/workspaces',
     { config: { access: 'signed-in' }, schema: { tags, summary: 'Create a workspace; you are its owner', body: contract.createWorkspaceRequest, response: { 201: contract.workspace } } },
     async (request, reply) => {
-      const row = await workspaces.create(caller(request).userId, request.body);
+      const row = await workspaces.create(caller(request), request.body);
       return reply.code(201).send(workspaceView(row, 'owner', matrix));
     },
   );

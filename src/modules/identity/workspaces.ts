@@ -34,14 +34,17 @@ const slugTaken = () => new AppError('conflict', 'This URL slug is taken; choose
  * system one, or a tenant one for the new workspace). A derived slug that collides is drawn
  * again; a chosen one that collides is refused.
  */
-export async function createWorkspaceIn(tx: Tx, input: { name: string; slug?: string | undefined; createdBy: string; personal: boolean; id?: string }): Promise<WorkspaceRow> {
+export async function createWorkspaceIn(
+  tx: Tx,
+  input: { name: string; slug?: string | undefined; createdBy: string; creatorEmailVerified: boolean; personal: boolean; id?: string },
+): Promise<WorkspaceRow> {
   const id = input.id ?? uuidv7();
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = input.slug ?? slugFrom(input.name);
     const [row] = await tx.insert(workspaces).values({ id, name: input.name, slug }).onConflictDoNothing({ target: workspaces.slug }).returning();
     if (row) {
       await tx.insert(memberships).values({ workspaceId: id, userId: input.createdBy, role: 'owner' });
-      await appendEvent(tx, workspaceCreated, { workspaceId: id, payload: { createdBy: input.createdBy, personal: input.personal } });
+      await appendEvent(tx, workspaceCreated, { workspaceId: id, payload: { createdBy: input.createdBy, personal: input.personal, creatorEmailVerified: input.creatorEmailVerified } });
       await appendEvent(tx, memberJoined, { workspaceId: id, payload: { userId: input.createdBy, role: 'owner' } });
       return row;
     }
@@ -69,9 +72,12 @@ export function createWorkspaces(deps: IdentityDeps) {
       );
     },
 
-    async create(userId: string, input: { name: string; slug?: string | undefined }) {
+    async create(creator: { userId: string; emailVerified: boolean }, input: { name: string; slug?: string | undefined }) {
       const id = uuidv7();
-      const row = await db.tenant(id, (tx) => createWorkspaceIn(tx, { ...input, id, createdBy: userId, personal: false }));
+      const row = await db.tenant(id, (tx) =>
+        createWorkspaceIn(tx, { ...input, id, createdBy: creator.userId, creatorEmailVerified: creator.emailVerified, personal: false }),
+      );
+      const userId = creator.userId;
       directory.forgetMembership(id, userId);
       return row;
     },

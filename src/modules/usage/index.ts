@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { defineModule, type ModuleRouteOptions } from '../../platform/module.ts';
+import { creditRoutes } from './credits.routes.ts';
+import { usageRoutes } from './usage.routes.ts';
+import { usageCommands } from './usage-commands.ts';
+import { expireCredits, grantAllowances, planSubscriber, releaseTimedOutReservations, usageSchedules } from './usage-jobs.ts';
+
+export { assertWithinLimit, judgeLimit, type LimitVerdict } from './limits.ts';
+export { createMetering, type Metering } from './metering.ts';
+export { createUsage, type Usage } from './usage-services.ts';
+export * from './events.ts';
+
+/**
+ * Credits, plans and limits: the one place that knows how many credits a workspace has, what it
+ * spent them on and what its plan allows. Other modules call `createUsage(db)`; none keeps its own counters.
+ */
+export const usageModule = defineModule({
+  name: 'usage',
+  async routes(app: FastifyInstance, options: ModuleRouteOptions) {
+    await app.register(creditRoutes, { db: options.db });
+    await app.register(usageRoutes, options);
+  },
+  permissions: [
+    { name: 'usage:read', description: 'See credits, the ledger, the plan and usage history', roles: ['owner', 'admin', 'member'] },
+    { name: 'billing:manage', description: 'Change the plan and buy credits', roles: ['owner', 'admin'] },
+  ],
+  subscribers: [planSubscriber],
+  jobs: [grantAllowances, expireCredits, releaseTimedOutReservations],
+  schedules: usageSchedules,
+  commands: usageCommands,
+});

@@ -1,0 +1,333 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Database } from '../../platform/db/database.ts';
+import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { appendEvent } from '../../platform/events/append-event.ts';
+import { creditsConsumed, creditsExpired, creditsGranted, creditsLow, creditsReleased, creditsReserved, creditsSettled } from './events.ts';
+import { creditBalances, creditEntries, creditGrants, creditOperations, creditReservations } from './usage.schema.ts';
+
+export type GrantSource = 'plan' | 'purchase' | 'promotion' | 'adjustment';
+type EntryType = (typeof creditEntries.$inferInsert)['type'];
+
+/** How long a reservation may stay held before the sweeper gives it back (above a job's 15 min × retries). */
+export const reservationTimeoutSeconds = 2 * 3600;
+
+export interface LedgerOptions {
+  /** The threshold below which `credits.low` is announced, per workspace (its plan decides). */
+  lowThreshold?: (workspaceId: string) => number | Promise<number>;
+}
+
+interface Allocation {
+  grantId: string;
+  amount: number;
+}
+
+const positive = (value: number, field: string) => {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new AppError('invalid_input', `${field} must be a positive whole number of credits`, { field });
+};
+
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/**
+ * The credit ledger. Every movement locks the workspace's balance row first (one writer per
+ * workspace at a time), changes the grants it draws on, writes one append-only entry with the
+ * balance after it and appends its event, in one transaction. Every call names a key, unique per
+ * workspace: the same key with the same arguments answers as the first call did.
+ */
+export function createLedger(db: Database, options: LedgerOptions = {}) {
+  /**
+   * Claims the operation's key. Returns 'new', or 'replay' when this key already did exactly
+   * this; another use of the key is a 409. A concurrent call with the key waits here until the
+   * first commits (the primary key), then replays.
+   */
+  async function claim(tx: Tx, workspaceId: string, key: string, kind: string, args: unknown): Promise<'new' | 'replay'> {
+    if (key.length === 0 || key.length > 200) throw new AppError('invalid_input', 'The idempotency key must be 1–200 characters', { field: 'key' });
+    const argumentsHash = hashOf({ kind, args });
+    const [inserted] = await tx.insert(creditOperations).values({ workspaceId, key, kind, argumentsHash }).onConflictDoNothing().returning({ key: creditOperations.key });
+    if (inserted) return 'new';
+    const [existing] = await tx.select().from(creditOperations).where(and(eq(creditOperations.workspaceId, workspaceId), eq(creditOperations.key, key)));
+    if (existing?.argumentsHash !== argumentsHash) {
+      throw new AppError('conflict', 'This idempotency key was already used for a different credit operation', { key });
+    }
+    return 'replay';
+  }
+
+  async function entryOf(tx: Tx, workspaceId: string, key: string, type: EntryType) {
+    const [entry] = await tx
+      .select()
+      .from(creditEntries)
+      .where(and(eq(creditEntries.workspaceId, workspaceId), eq(creditEntries.operationKey, key), eq(creditEntries.type, type)));
+    if (!entry) throw new Error(`operation ${key} has no ${type} entry`);
+    return entry;
+  }
+
+  /** Takes `amount` off the balance if it covers it (locking the row), or refuses with 402. */
+  async function debitBalance(tx: Tx, workspaceId: string, amount: number): Promise<{ balance: number; lowAnnounced: boolean }> {
+    const [row] = await queryRows<{ balance: number; low_announced: boolean }>(
+      tx,
+      sql`update usage.credit_balances set balance = balance - ${amount}, updated_at = now()
+          where workspace_id = ${workspaceId} and balance >= ${amount}
+          returning balance, low_announced`,
+    );
+    if (row) return { balance: Number(row.balance), lowAnnounced: row.low_announced };
+    const [current] = await tx.select({ balance: creditBalances.balance }).from(creditBalances).where(eq(creditBalances.workspaceId, workspaceId));
+    throw new AppError('insufficient_credits', `This needs ${amount} credits; the workspace has ${current?.balance ?? 0}`, {
+      required: amount,
+      balance: current?.balance ?? 0,
+    });
+  }
+
+  async function creditBalance(tx: Tx, workspaceId: string, amount: number): Promise<number> {
+    const [row] = await queryRows<{ balance: number }>(
+      tx,
+      sql`insert into usage.credit_balances (workspace_id, balance) values (${workspaceId}, ${amount})
+          on conflict (workspace_id) do update set balance = usage.credit_balances.balance + excluded.balance, updated_at = now()
+          returning balance`,
+    );
+    const balance = Number(row?.balance);
+    const threshold = await lowThreshold(workspaceId);
+    if (balance >= threshold) await tx.update(creditBalances).set({ lowAnnounced: false }).where(and(eq(creditBalances.workspaceId, workspaceId), eq(creditBalances.lowAnnounced, true)));
+    return balance;
+  }
+
+  /**
+   * Draws `amount` from the grants, soonest-expiring first (the balance row is already locked).
+   * A grant past its expiry that the expiry job has not reached yet is still in the balance, so
+   * it is spent first rather than disagreeing with the ledger.
+   */
+  async function drawFromGrants(tx: Tx, workspaceId: string, amount: number): Promise<Allocation[]> {
+    const rows = await queryRows<{ id: string; take: number }>(
+      tx,
+      sql`with ordered as (
+            select id, remaining, sum(remaining) over (order by expires_at asc nulls last, created_at, id) as running
+            from usage.credit_grants
+            where workspace_id = ${workspaceId} and remaining > 0
+          ), taken as (
+            select id, least(remaining, ${amount} - (running - remaining)) as take from ordered where running - remaining < ${amount}
+          )
+          update usage.credit_grants g set remaining = g.remaining - t.take from taken t where g.id = t.id
+          returning g.id, t.take`,
+    );
+    const drawn = rows.reduce((sum, row) => sum + Number(row.take), 0);
+    // The balance is the sum of the grants' remainders; a mismatch is a broken invariant, not a user error.
+    if (drawn !== amount) throw new Error(`drew ${drawn} of ${amount} credits from the grants of ${workspaceId}`);
+    return rows.map((row) => ({ grantId: row.id, amount: Number(row.take) }));
+  }
+
+  /** Gives credits back to the grants they came from (an expired grant's share is expired at once). */
+  async function returnToGrants(tx: Tx, allocations: readonly Allocation[]): Promise<void> {
+    for (const allocation of allocations) {
+      await tx.execute(sql`update usage.credit_grants set remaining = remaining + ${allocation.amount} where id = ${allocation.grantId}`);
+    }
+  }
+
+  async function writeEntry(tx: Tx, entry: Omit<typeof creditEntries.$inferInsert, 'id'>) {
+    const [row] = await tx.insert(creditEntries).values({ id: uuidv7(), ...entry }).returning();
+    if (!row) throw new Error('the ledger entry was not written');
+    return row;
+  }
+
+  async function lowThreshold(workspaceId: string): Promise<number> {
+    return (await options.lowThreshold?.(workspaceId)) ?? 0;
+  }
+
+  /** Announces `credits.low` once per crossing: when a debit takes the balance below the threshold. */
+  async function announceIfLow(tx: Tx, workspaceId: string, after: { balance: number; lowAnnounced: boolean }): Promise<void> {
+    if (after.lowAnnounced) return;
+    const threshold = await lowThreshold(workspaceId);
+    if (after.balance >= threshold) return;
+    await tx.update(creditBalances).set({ lowAnnounced: true }).where(eq(creditBalances.workspaceId, workspaceId));
+    await appendEvent(tx, creditsLow, { workspaceId, payload: { balance: after.balance, threshold } });
+  }
+
+  const ledger = {
+    /** Adds credits from a source, optionally expiring. */
+    grant(workspaceId: string, input: { amount: number; source: GrantSource; expiresAt?: Date | null; key: string; description?: string }) {
+      positive(input.amount, 'amount');
+      return db.tenant(workspaceId, (tx) => ledger.grantIn(tx, workspaceId, input));
+    },
+
+    async grantIn(tx: Tx, workspaceId: string, input: { amount: number; source: GrantSource; expiresAt?: Date | null; key: string; description?: string }) {
+      positive(input.amount, 'amount');
+      const expiresAt = input.expiresAt ?? null;
+      const type: EntryType = input.source === 'purchase' ? 'purchase' : input.source === 'adjustment' ? 'adjust' : 'grant';
+      if ((await claim(tx, workspaceId, input.key, 'grant', { ...input, expiresAt: expiresAt?.toISOString() ?? null })) === 'replay') {
+        const entry = await entryOf(tx, workspaceId, input.key, type);
+        return { grantId: entry.grantId as string, balance: entry.balanceAfter };
+      }
+      if (expiresAt && expiresAt.getTime() <= Date.now()) throw new AppError('invalid_input', 'A grant cannot expire in the past', { field: 'expiresAt' });
+      const grantId = uuidv7();
+      await tx.insert(creditGrants).values({ id: grantId, workspaceId, source: input.source, amount: input.amount, remaining: input.amount, expiresAt });
+      const balance = await creditBalance(tx, workspaceId, input.amount);
+      await writeEntry(tx, { workspaceId, type, amount: input.amount, balanceAfter: balance, grantId, operationKey: input.key, description: input.description ?? null });
+      await appendEvent(tx, creditsGranted, {
+        workspaceId,
+        payload: { grantId, source: input.source, amount: input.amount, expiresAt: expiresAt?.toISOString() ?? null, balance },
+      });
+      return { grantId, balance };
+    },
+
+    /** An instant charge. */
+    consume(workspaceId: string, input: { amount: number; key: string; description?: string }) {
+      positive(input.amount, 'amount');
+      return db.tenant(workspaceId, async (tx) => {
+        if ((await claim(tx, workspaceId, input.key, 'consume', input)) === 'replay') {
+          const entry = await entryOf(tx, workspaceId, input.key, 'consume');
+          return { entryId: entry.id, balance: entry.balanceAfter };
+        }
+        const after = await debitBalance(tx, workspaceId, input.amount);
+        await drawFromGrants(tx, workspaceId, input.amount);
+        const entry = await writeEntry(tx, { workspaceId, type: 'consume', amount: -input.amount, balanceAfter: after.balance, operationKey: input.key, description: input.description ?? null });
+        await appendEvent(tx, creditsConsumed, { workspaceId, payload: { entryId: entry.id, amount: input.amount, balance: after.balance } });
+        await announceIfLow(tx, workspaceId, after);
+        return { entryId: entry.id, balance: after.balance };
+      });
+    },
+
+    /** Sets credits aside for long work; settle or release it later (the sweeper releases it after the timeout). */
+    reserve(workspaceId: string, input: { amount: number; key: string; description?: string }) {
+      positive(input.amount, 'amount');
+      return db.tenant(workspaceId, async (tx) => {
+        if ((await claim(tx, workspaceId, input.key, 'reserve', input)) === 'replay') {
+          const entry = await entryOf(tx, workspaceId, input.key, 'reserve');
+          return { reservationId: entry.reservationId as string, balance: entry.balanceAfter };
+        }
+        const after = await debitBalance(tx, workspaceId, input.amount);
+        const allocations = await drawFromGrants(tx, workspaceId, input.amount);
+        const reservationId = uuidv7();
+        await tx.insert(creditReservations).values({
+          id: reservationId,
+          workspaceId,
+          amount: input.amount,
+          allocations,
+          expiresAt: new Date(Date.now() + reservationTimeoutSeconds * 1000),
+        });
+        await writeEntry(tx, { workspaceId, type: 'reserve', amount: -input.amount, balanceAfter: after.balance, reservationId, operationKey: input.key, description: input.description ?? null });
+        await appendEvent(tx, creditsReserved, { workspaceId, payload: { reservationId, amount: input.amount, balance: after.balance } });
+        await announceIfLow(tx, workspaceId, after);
+        return { reservationId, balance: after.balance };
+      });
+    },
+
+    /** Charges the actual cost (0 ≤ actual ≤ reserved) and gives the rest back. */
+    settle(workspaceId: string, reservationId: string, input: { actual: number; key: string }) {
+      if (!Number.isSafeInteger(input.actual) || input.actual < 0) throw new AppError('invalid_input', 'actual must be a whole number of credits, 0 or more', { field: 'actual' });
+      return db.tenant(workspaceId, (tx) => finish(tx, workspaceId, reservationId, input.actual, input.key, 'settle'));
+    },
+
+    /** Gives a whole reservation back. */
+    release(workspaceId: string, reservationId: string, input: { key: string }) {
+      return db.tenant(workspaceId, (tx) => finish(tx, workspaceId, reservationId, 0, input.key, 'release'));
+    },
+
+    /** The balance, and what it is made of: each grant's remainder and expiry, and what is held. */
+    async balance(workspaceId: string) {
+      return db.tenant(workspaceId, async (tx) => {
+        const [row] = await tx.select().from(creditBalances).where(eq(creditBalances.workspaceId, workspaceId));
+        const grants = await queryRows<{ id: string; source: GrantSource; amount: number; remaining: number; expires_at: Date | string | null; created_at: Date | string }>(
+          tx,
+          sql`select id, source, amount, remaining, expires_at, created_at from usage.credit_grants
+              where workspace_id = ${workspaceId} and remaining > 0 order by expires_at asc nulls last, created_at`,
+        );
+        const [held] = await queryRows<{ held: number }>(
+          tx,
+          sql`select coalesce(sum(amount), 0)::bigint as held from usage.credit_reservations where workspace_id = ${workspaceId} and status = 'held'`,
+        );
+        return {
+          balance: row?.balance ?? 0,
+          held: Number(held?.held ?? 0),
+          grants: grants.map((grant) => ({
+            id: grant.id,
+            source: grant.source,
+            amount: Number(grant.amount),
+            remaining: Number(grant.remaining),
+            expiresAt: grant.expires_at ? new Date(grant.expires_at).toISOString() : null,
+            createdAt: new Date(grant.created_at).toISOString(),
+          })),
+        };
+      });
+    },
+
+    /** Writes `expire` entries for grants past their expiry (the scheduled job); returns how many grants. */
+    async expireDue(): Promise<number> {
+      const due = await db.system((tx) =>
+        queryRows<{ id: string; workspace_id: string }>(tx, sql`select id, workspace_id from usage.credit_grants where remaining > 0 and expires_at <= now() limit 1000`),
+      );
+      for (const grant of due) {
+        await db.tenant(grant.workspace_id, async (tx) => {
+          await tx.execute(sql`select 1 from usage.credit_balances where workspace_id = ${grant.workspace_id} for update`);
+          const [expired] = await queryRows<{ remaining: number }>(tx, sql`select remaining from usage.credit_grants where id = ${grant.id}`);
+          const amount = Number(expired?.remaining ?? 0);
+          if (amount === 0) return;
+          await tx.execute(sql`update usage.credit_grants set remaining = 0 where id = ${grant.id}`);
+          const [row] = await queryRows<{ balance: number }>(
+            tx,
+            sql`update usage.credit_balances set balance = balance - ${amount}, updated_at = now() where workspace_id = ${grant.workspace_id} returning balance`,
+          );
+          const balance = Number(row?.balance);
+          await writeEntry(tx, { workspaceId: grant.workspace_id, type: 'expire', amount: -amount, balanceAfter: balance, grantId: grant.id });
+          await appendEvent(tx, creditsExpired, { workspaceId: grant.workspace_id, payload: { grantId: grant.id, amount, balance } });
+        });
+      }
+      return due.length;
+    },
+
+    /** Releases reservations held past their timeout: a worker that crashed never strands credits. */
+    async releaseTimedOut(): Promise<number> {
+      const stale = await db.system((tx) =>
+        queryRows<{ id: string; workspace_id: string }>(tx, sql`select id, workspace_id from usage.credit_reservations where status = 'held' and expires_at <= now() limit 1000`),
+      );
+      for (const reservation of stale) {
+        await db.tenant(reservation.workspace_id, (tx) => finish(tx, reservation.workspace_id, reservation.id, 0, `timeout:${reservation.id}`, 'timeout'));
+      }
+      return stale.length;
+    },
+  };
+
+  async function finish(tx: Tx, workspaceId: string, reservationId: string, actual: number, key: string, how: 'settle' | 'release' | 'timeout') {
+    const replay = (await claim(tx, workspaceId, key, how === 'timeout' ? 'release' : how, { reservationId, actual })) === 'replay';
+    // The balance row first, like every movement, so two finishes of one reservation queue up.
+    const [locked] = await queryRows<{ balance: number }>(tx, sql`select balance from usage.credit_balances where workspace_id = ${workspaceId} for update`);
+    const [reservation] = await tx.select().from(creditReservations).where(and(eq(creditReservations.id, reservationId), eq(creditReservations.workspaceId, workspaceId)));
+    if (!reservation || !locked) throw new AppError('not_found', 'No such reservation');
+    if (replay) {
+      return { reservationId, charged: reservation.charged ?? 0, released: reservation.amount - (reservation.charged ?? 0), balance: Number(locked.balance) };
+    }
+    if (reservation.status !== 'held') throw new AppError('conflict', `This reservation was already ${reservation.status}`, { status: reservation.status });
+    if (actual > reservation.amount) {
+      throw new AppError('conflict', `The actual cost (${actual}) is more than was reserved (${reservation.amount}); reserve more first`, { reserved: reservation.amount, actual });
+    }
+    const released = reservation.amount - actual;
+    // Give back from the grants drawn last (the latest-expiring), so what was spent came from the soonest.
+    const giveBack: Allocation[] = [];
+    let left = released;
+    for (const allocation of [...reservation.allocations].reverse()) {
+      if (left === 0) break;
+      const amount = Math.min(left, allocation.amount);
+      giveBack.push({ grantId: allocation.grantId, amount });
+      left -= amount;
+    }
+    await returnToGrants(tx, giveBack);
+    const balance = released > 0 ? await creditBalance(tx, workspaceId, released) : Number(locked.balance);
+    await tx
+      .update(creditReservations)
+      .set({ status: how === 'settle' ? 'settled' : 'released', charged: actual })
+      .where(eq(creditReservations.id, reservationId));
+    if (how === 'settle') {
+      await writeEntry(tx, { workspaceId, type: 'settle', amount: 0, balanceAfter: Number(locked.balance), reservationId, operationKey: key, description: `charged ${actual} of ${reservation.amount}` });
+    }
+    if (released > 0) await writeEntry(tx, { workspaceId, type: 'release', amount: released, balanceAfter: balance, reservationId, operationKey: key });
+    if (how === 'settle') {
+      await appendEvent(tx, creditsSettled, { workspaceId, payload: { reservationId, charged: actual, released, balance } });
+    } else {
+      await appendEvent(tx, creditsReleased, { workspaceId, payload: { reservationId, amount: released, balance, reason: how === 'timeout' ? 'timed_out' : 'released' } });
+    }
+    return { reservationId, charged: actual, released, balance };
+  }
+
+  return ledger;
+}
+
+export type Ledger = ReturnType<typeof createLedger>;

@@ -1,0 +1,25 @@
+import { uuidv7 } from 'uuidv7';
+import { CommandError, defineCommand, type CommandDefinition } from '../../platform/process/command.ts';
+import { createUsage } from './usage-services.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const usageCommands: CommandDefinition[] = [
+  defineCommand({
+    name: 'credits grant',
+    usage: 'credits grant <workspace-id> <amount> [reason]',
+    summary: 'Give a workspace credits that never expire (an operator adjustment, in its ledger)',
+    async run({ db }, [workspaceId, amount, ...reason]) {
+      if (!workspaceId || !uuid.test(workspaceId) || !amount || !/^\d+$/.test(amount) || Number(amount) <= 0) {
+        throw new CommandError('usage: credits grant <workspace-id> <amount> [reason], with a positive whole amount');
+      }
+      const { balance } = await createUsage(db).ledger.grant(workspaceId.toLowerCase(), {
+        amount: Number(amount),
+        source: 'adjustment',
+        key: `operator:${uuidv7()}`,
+        description: reason.length > 0 ? reason.join(' ') : 'operator adjustment',
+      });
+      return `Granted ${amount} credits to ${workspaceId}; its balance is ${balance}`;
+    },
+  }),
+];

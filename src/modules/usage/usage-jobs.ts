@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineJob, defineSchedule } from '../../platform/jobs/define-job.ts';
+import { defineSubscriber, on } from '../../platform/events/subscriber.ts';
+import { userEmailVerified, workspaceCreated } from '../identity/index.ts';
+import { createUsage } from './usage-services.ts';
+import { assignStartingPlan, unlockAllowances } from './workspace-plans.ts';
+
+/** Plans follow identity's facts: a new workspace starts free; a verified owner unlocks its allowance. */
+export const planSubscriber = defineSubscriber({
+  name: 'usage.plans',
+  handlers: [
+    on(workspaceCreated, async (event, tx) => {
+      if (event.workspaceId) await assignStartingPlan(tx, event.workspaceId, event.payload.createdBy, event.payload.creatorEmailVerified, event.occurredAt);
+    }),
+    on(userEmailVerified, async (event, tx) => {
+      await unlockAllowances(tx, event.payload.userId);
+    }),
+  ],
+});
+
+export const grantAllowances = defineJob('usage.grant-allowances', z.object({}), async (_payload, { db, logger }) => {
+  const usage = createUsage(db);
+  const granted = await usage.plans.grantDueAllowances(usage.ledger);
+  if (granted > 0) logger.info({ granted }, 'granted plan allowances');
+});
+
+export const expireCredits = defineJob('usage.expire-credits', z.object({}), async (_payload, { db, logger }) => {
+  const expired = await createUsage(db).ledger.expireDue();
+  if (expired > 0) logger.info({ expired }, 'expired credit grants');
+});
+
+export const releaseTimedOutReservations = defineJob('usage.release-timed-out-reservations', z.object({}), async (_payload, { db, logger }) => {
+  const released = await createUsage(db).ledger.releaseTimedOut();
+  if (released > 0) logger.warn({ released }, 'released credit reservations that were never settled');
+});
+
+export const usageSchedules = [
+  // Every minute, so a verified owner sees the first allowance at once; the key makes reruns harmless.
+  defineSchedule('usage.grant-allowances', '* * * * *', grantAllowances, {}),
+  defineSchedule('usage.expire-credits', '*/5 * * * *', expireCredits, {}),
+  defineSchedule('usage.release-timed-out-reservations', '*/5 * * * *', releaseTimedOutReservations, {}),
+];

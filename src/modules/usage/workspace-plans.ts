@@ -1,0 +1,90 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/database.ts';
+import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { Ledger } from './ledger.ts';
+import type { Catalogue, Plan } from './plans.ts';
+import { workspacePlans } from './usage.schema.ts';
+
+/** The cycle renews on this day of the month; days past the 28th renew on the 28th, so every month has one. */
+export function cycleDayOf(date: Date): number {
+  return Math.min(28, date.getUTCDate());
+}
+
+/** The first renewal strictly after `from`, at 00:00 UTC on the cycle day. */
+export function nextRenewal(from: Date, cycleDay: number): Date {
+  const candidate = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), cycleDay));
+  if (candidate.getTime() > from.getTime()) return candidate;
+  return new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, cycleDay));
+}
+
+/** A new workspace starts on the free plan; its allowance waits for a verified owner. */
+export async function assignStartingPlan(tx: Tx, workspaceId: string, ownerId: string, ownerVerified: boolean, now = new Date()): Promise<void> {
+  await tx
+    .insert(workspacePlans)
+    .values({ workspaceId, plan: 'free', ownerId, cycleDay: cycleDayOf(now), nextAllowanceAt: ownerVerified ? now : null })
+    .onConflictDoNothing();
+}
+
+/** The owner verified their email: the allowance of every workspace they started is now due. */
+export async function unlockAllowances(tx: Tx, ownerId: string): Promise<void> {
+  await tx
+    .update(workspacePlans)
+    .set({ nextAllowanceAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(workspacePlans.ownerId, ownerId), isNull(workspacePlans.nextAllowanceAt)));
+}
+
+export function createWorkspacePlans(db: Database, catalogue: Catalogue) {
+  return {
+    async planOf(workspaceId: string): Promise<{ plan: Plan; cycleDay: number; nextAllowanceAt: Date | null }> {
+      const [row] = await db.tenant(workspaceId, (tx) => tx.select().from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)));
+      return { plan: catalogue.get(row?.plan ?? 'free'), cycleDay: row?.cycleDay ?? 1, nextAllowanceAt: row?.nextAllowanceAt ?? null };
+    },
+
+    /** How billing moves a workspace to another plan; the new allowance comes at the next renewal. */
+    async changePlan(workspaceId: string, planId: string): Promise<Plan> {
+      const plan = catalogue.plans.find((candidate) => candidate.id === planId);
+      if (!plan) throw new AppError('invalid_input', `There is no plan "${planId}"`, { field: 'plan', plans: catalogue.plans.map((known) => known.id) });
+      const [row] = await db.tenant(workspaceId, (tx) =>
+        tx.update(workspacePlans).set({ plan: plan.id, updatedAt: sql`now()` }).where(eq(workspacePlans.workspaceId, workspaceId)).returning(),
+      );
+      if (!row) throw new AppError('not_found', 'This workspace has no plan yet');
+      return plan;
+    },
+
+    /**
+     * Grants every allowance that is due, once per cycle: the grant's key names the workspace's
+     * cycle, so a second or late run of the job grants nothing more. Credits expire at the next
+     * renewal. Returns how many were granted.
+     */
+    async grantDueAllowances(ledger: Ledger, now = new Date()): Promise<number> {
+      const due = await db.system((tx) =>
+        queryRows<{ workspace_id: string; plan: string; cycle_day: number; next_allowance_at: Date | string }>(
+          tx,
+          sql`select workspace_id, plan, cycle_day, next_allowance_at from usage.workspace_plans
+              where next_allowance_at <= ${now} order by next_allowance_at limit 500`,
+        ),
+      );
+      for (const row of due) {
+        const plan = catalogue.get(row.plan);
+        const cycleStart = new Date(row.next_allowance_at);
+        const renewal = nextRenewal(cycleStart, row.cycle_day);
+        await db.tenant(row.workspace_id, async (tx) => {
+          if (plan.monthlyCredits > 0) {
+            await ledger.grantIn(tx, row.workspace_id, {
+              amount: plan.monthlyCredits,
+              source: 'plan',
+              expiresAt: renewal,
+              key: `allowance:${cycleStart.toISOString()}`,
+              description: `${plan.name} plan allowance`,
+            });
+          }
+          await tx.update(workspacePlans).set({ nextAllowanceAt: renewal, updatedAt: sql`now()` }).where(eq(workspacePlans.workspaceId, row.workspace_id));
+        });
+      }
+      return due.length;
+    },
+  };
+}
+
+export type WorkspacePlans = ReturnType<typeof createWorkspacePlans>;
