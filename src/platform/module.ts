@@ -13,7 +13,19 @@ export interface ModuleRouteOptions {
   jobs: JobQueue;
   /** Every module's declared permissions, so the module that owns roles can compose the matrix. */
   permissions: readonly PermissionDefinition[];
+  /** The plan limits, from the module that owns plans (everything is allowed when none does). */
+  limits: Limits;
 }
+
+/**
+ * "May workspace W do this now?": the caller counts what it owns (members, sites, bytes) and
+ * says how many it adds; a refusal throws the structured `limit_reached` error.
+ */
+export interface Limits {
+  assert(workspaceId: string, limit: string, current: number, adding?: number): Promise<void>;
+}
+
+export const unlimited: Limits = { assert: async () => {} };
 
 /**
  * Something a route may require (`sites:write`), and the roles that get it by default. The
@@ -39,6 +51,8 @@ export interface AtelierModule {
    */
   requestHooks?: FastifyPluginAsync<ModuleRouteOptions>;
   permissions?: PermissionDefinition[];
+  /** Declared by the one module that owns plans (usage): how every other module's limits are checked. */
+  limits?: (db: Database) => Limits;
   /** Operator commands, run by `npx atelier <name> …`. */
   commands?: CommandDefinition[];
   /** Reactions to events, run by the worker role. */
@@ -46,6 +60,13 @@ export interface AtelierModule {
   /** Background work, run by the worker role; retention jobs belong here too. */
   jobs?: AnyJob[];
   schedules?: ScheduleDefinition[];
+}
+
+/** The limits of the module that declares them; two modules declaring them is a composition error. */
+export function limitsOf(modules: readonly AtelierModule[], db: Database): Limits {
+  const providers = modules.filter((module) => module.limits);
+  if (providers.length > 1) throw new Error(`only one module may declare limits; ${providers.map((module) => module.name).join(' and ')} do`);
+  return providers[0]?.limits?.(db) ?? unlimited;
 }
 
 export function defineModule(module: AtelierModule): AtelierModule {

@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
+import type { Limits } from '../../platform/module.ts';
 import type { Throttle } from '../../platform/throttle/throttle.ts';
 import type { Directory } from './directory.ts';
 import type { PermissionMatrix } from './permissions.ts';
@@ -13,4 +14,6 @@ export interface IdentityDeps {
   directory: Directory;
   throttle: Throttle;
   matrix: PermissionMatrix;
+  /** Plan limits (seats), from the module that owns plans. */
+  limits: Limits;
 }

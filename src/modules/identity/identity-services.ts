@@ -21,6 +21,7 @@ export function createIdentityServices(options: ModuleRouteOptions) {
     throttle: createThrottle(options.db),
     // Identity's own permissions are in the list: its module declares them like any other.
     matrix: composeMatrix(options.permissions),
+    limits: options.limits,
   };
   return {
     ...deps,

@@ -1,7 +1,7 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../platform/errors/app-error.ts';
-import type { Tx } from '../../platform/db/tenancy.ts';
+import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
 import { sendEmail } from '../../platform/mail/send-email.ts';
 import type { IdentityDeps } from './deps.ts';
@@ -20,7 +20,18 @@ const noMember = () => new AppError('not_found', 'No such member in this workspa
 const noInvitation = () => new AppError('not_found', 'This invitation does not exist, has expired, or was already used or revoked');
 
 export function createMembers(deps: IdentityDeps) {
-  const { config, db, jobs, directory } = deps;
+  const { config, db, jobs, directory, limits } = deps;
+
+  /** Members plus pending invitations. */
+  async function seatsTaken(tx: Tx, workspaceId: string): Promise<number> {
+    const [row] = await queryRows<{ seats: number }>(
+      tx,
+      sql`select (select count(*) from identity.memberships where workspace_id = ${workspaceId})
+               + (select count(*) from identity.invitations where workspace_id = ${workspaceId}
+                  and accepted_at is null and revoked_at is null and expires_at > now()) as seats`,
+    );
+    return Number(row?.seats ?? 0);
+  }
 
   /**
    * The membership row, locked until the transaction ends: a role change or removal decided on
@@ -88,6 +99,8 @@ export function createMembers(deps: IdentityDeps) {
           .update(invitations)
           .set({ revokedAt: new Date() })
           .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+        // Pending invitations hold a seat: otherwise a workspace could invite past its plan and fill up later.
+        await limits.assert(workspaceId, 'seats', await seatsTaken(tx, workspaceId), 1);
         const [row] = await tx
           .insert(invitations)
           .values({ id: uuidv7(), workspaceId, email, role, tokenHash: hashSecret(token), invitedBy, expiresAt: new Date(Date.now() + invitationLifetimeMs) })
@@ -155,6 +168,8 @@ export function createMembers(deps: IdentityDeps) {
           .returning({ id: invitations.id });
         if (!claimed) throw noInvitation();
         if (await membership(tx, workspaceId, userId)) throw new AppError('conflict', 'You are already a member of this workspace');
+        // Its own pending invitation was just claimed, so it no longer counts; the plan may have shrunk since.
+        await limits.assert(workspaceId, 'seats', await seatsTaken(tx, workspaceId), 1);
         await tx.insert(memberships).values({ workspaceId, userId, role: invitation.role });
         await appendEvent(tx, memberJoined, { workspaceId, payload: { userId, role: invitation.role, invitationId: invitation.id } });
       });

@@ -5,6 +5,10 @@ import { usageRoutes } from './usage.routes.ts';
 import { usageCommands } from './usage-commands.ts';
 import { expireCredits, grantAllowances, planSubscriber, releaseTimedOutReservations, usageSchedules } from './usage-jobs.ts';
 
+import { createLimits } from './limits.ts';
+import { workspaceRateLimit } from './rate-limit.ts';
+import { createUsage } from './usage-services.ts';
+
 export { assertWithinLimit, judgeLimit, type LimitVerdict } from './limits.ts';
 export { createMetering, type Metering } from './metering.ts';
 export { createUsage, type Usage } from './usage-services.ts';
@@ -20,6 +24,8 @@ export const usageModule = defineModule({
     await app.register(creditRoutes, { db: options.db });
     await app.register(usageRoutes, options);
   },
+  limits: (db) => createLimits(createUsage(db).plans),
+  requestHooks: workspaceRateLimit,
   permissions: [
     { name: 'usage:read', description: 'See credits, the ledger, the plan and usage history', roles: ['owner', 'admin', 'member'] },
     { name: 'billing:manage', description: 'Change the plan and buy credits', roles: ['owner', 'admin'] },

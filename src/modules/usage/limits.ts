@@ -1,5 +1,7 @@
 import { AppError } from '../../platform/errors/app-error.ts';
+import type { Limits } from '../../platform/module.ts';
 import type { LimitName, Plan } from './plans.ts';
+import type { WorkspacePlans } from './workspace-plans.ts';
 
 export interface LimitVerdict {
   allowed: boolean;
@@ -35,4 +37,14 @@ export function assertWithinLimit(plan: Plan, limit: LimitName, current: number,
     max: verdict.max,
     plan: plan.id,
   });
+}
+
+/** The limits every module checks through (declared by the usage module for the composition). */
+export function createLimits(plans: WorkspacePlans): Limits {
+  return {
+    async assert(workspaceId, limit, current, adding = 1) {
+      if (!(limit in labels)) throw new Error(`there is no plan limit "${limit}" (limits: ${Object.keys(labels).join(', ')})`);
+      assertWithinLimit(await plans.currentPlan(workspaceId), limit as LimitName, current, adding);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, joinWorkspace, signUp, tokenFromEmail, type SignedUpUser } from '../../../test/support/identity-client.ts';
+import { call, createApiKey, joinWorkspace, signUp, tokenFromEmail, type SignedUpUser } from '../../../test/support/identity-client.ts';
 import { createTestApp, memoryLogger, type TestApp } from '../../../test/support/test-app.ts';
 import { queryRows } from '../../platform/db/tenancy.ts';
 import { createDispatcher } from '../../platform/events/dispatcher.ts';
@@ -121,5 +121,32 @@ describe('limits', () => {
   it('refuses a catalogue without a free plan or with duplicate ids', () => {
     expect(() => createCatalogue(defaultCatalogue.filter((plan) => plan.id !== 'free'))).toThrow();
     expect(() => createCatalogue([...defaultCatalogue, defaultCatalogue[0] as (typeof defaultCatalogue)[number]])).toThrow();
+  });
+});
+
+describe('limits in force', () => {
+  it('refuses an invitation past the plan\'s seats with 422 limit_reached (pending invitations hold seats)', async () => {
+    // owner, viewer and member fill the free plan's 3 seats.
+    const refused = await call(test.app, 'POST', `/api/workspaces/${owner.workspaceId}/invitations`, { cookie: owner.cookie, body: { email: 'fourth@example.com', role: 'member' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'limit_reached', details: { limit: 'seats', current: 3, max: 3, plan: 'free' } });
+    await usage().plans.changePlan(owner.workspaceId, 'pro');
+    const accepted = await call(test.app, 'POST', `/api/workspaces/${owner.workspaceId}/invitations`, { cookie: owner.cookie, body: { email: 'fourth@example.com', role: 'member' } });
+    expect(accepted.statusCode).toBe(201);
+  });
+
+  it('holds each workspace to its plan\'s requests per minute, for sessions and API keys together, with 429 and Retry-After', async () => {
+    const busy = await signUp(test.app, 'busy@example.com');
+    const key = await createApiKey(test.app, busy.cookie, busy.workspaceId, ['workspace:read']);
+    const statuses: number[] = [];
+    for (let n = 0; n < 30; n++) statuses.push((await call(test.app, 'GET', `/api/workspaces/${busy.workspaceId}`, { cookie: busy.cookie })).statusCode);
+    for (let n = 0; n < 29; n++) statuses.push((await call(test.app, 'GET', `/api/workspaces/${busy.workspaceId}`, { bearer: key.secret })).statusCode);
+    // The key's creation was the 60th request of the minute on the free plan.
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    const limited = await call(test.app, 'GET', `/api/workspaces/${busy.workspaceId}`, { bearer: key.secret });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another workspace is not slowed down.
+    expect((await call(test.app, 'GET', `/api/workspaces/${owner.workspaceId}`, { cookie: owner.cookie })).statusCode).toBe(200);
   });
 });

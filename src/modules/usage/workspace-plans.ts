@@ -34,11 +34,28 @@ export async function unlockAllowances(tx: Tx, ownerId: string): Promise<void> {
     .where(and(eq(workspacePlans.ownerId, ownerId), isNull(workspacePlans.nextAllowanceAt)));
 }
 
+/**
+ * How long a process trusts a workspace's plan for limit checks. One cache per process, so a
+ * plan change applies at once in the process that made it, and within this long elsewhere.
+ */
+const planCacheMs = 5_000;
+const cached = new Map<string, { plan: Plan; until: number }>();
+
 export function createWorkspacePlans(db: Database, catalogue: Catalogue) {
   return {
     async planOf(workspaceId: string): Promise<{ plan: Plan; cycleDay: number; nextAllowanceAt: Date | null }> {
       const [row] = await db.tenant(workspaceId, (tx) => tx.select().from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)));
       return { plan: catalogue.get(row?.plan ?? 'free'), cycleDay: row?.cycleDay ?? 1, nextAllowanceAt: row?.nextAllowanceAt ?? null };
+    },
+
+    /** The plan for a check on the hot path (every request's rate limit), cached for a few seconds. */
+    async currentPlan(workspaceId: string): Promise<Plan> {
+      const hit = cached.get(workspaceId);
+      if (hit && hit.until > Date.now()) return hit.plan;
+      const { plan } = await this.planOf(workspaceId);
+      if (cached.size >= 10_000) cached.clear();
+      cached.set(workspaceId, { plan, until: Date.now() + planCacheMs });
+      return plan;
     },
 
     /** How billing moves a workspace to another plan; the new allowance comes at the next renewal. */
@@ -49,6 +66,7 @@ export function createWorkspacePlans(db: Database, catalogue: Catalogue) {
         tx.update(workspacePlans).set({ plan: plan.id, updatedAt: sql`now()` }).where(eq(workspacePlans.workspaceId, workspaceId)).returning(),
       );
       if (!row) throw new AppError('not_found', 'This workspace has no plan yet');
+      cached.delete(workspaceId);
       return plan;
     },
 

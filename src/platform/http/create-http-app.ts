@@ -7,7 +7,7 @@ import type { Registry } from 'prom-client';
 import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { markRequestLogger, type Logger } from '../logging/logger.ts';
-import type { AtelierModule, ModuleRouteOptions } from '../module.ts';
+import { limitsOf, type AtelierModule, type ModuleRouteOptions } from '../module.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installHealth } from './health.ts';
 import { installIdempotency } from './idempotency.ts';
@@ -73,6 +73,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     db: options.db,
     jobs: options.jobs,
     permissions: options.modules.flatMap((module) => module.permissions ?? []),
+    limits: limitsOf(options.modules, options.db),
   };
   for (const module of options.modules) {
     if (!module.requestHooks) continue;
