@@ -52,7 +52,7 @@ export interface AtelierModule {
   requestHooks?: FastifyPluginAsync<ModuleRouteOptions>;
   permissions?: PermissionDefinition[];
   /** Declared by the one module that owns plans (usage): how every other module's limits are checked. */
-  limits?: (db: Database) => Limits;
+  limits?: (parts: { db: Database; config: Config }) => Limits;
   /** Operator commands, run by `npx atelier <name> …`. */
   commands?: CommandDefinition[];
   /** Reactions to events, run by the worker role. */
@@ -63,10 +63,10 @@ export interface AtelierModule {
 }
 
 /** The limits of the module that declares them; two modules declaring them is a composition error. */
-export function limitsOf(modules: readonly AtelierModule[], db: Database): Limits {
+export function limitsOf(modules: readonly AtelierModule[], parts: { db: Database; config: Config }): Limits {
   const providers = modules.filter((module) => module.limits);
   if (providers.length > 1) throw new Error(`only one module may declare limits; ${providers.map((module) => module.name).join(' and ')} do`);
-  return providers[0]?.limits?.(db) ?? unlimited;
+  return providers[0]?.limits?.(parts) ?? unlimited;
 }
 
 export function defineModule(module: AtelierModule): AtelierModule {

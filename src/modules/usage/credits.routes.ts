@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../../platform/db/database.ts';
+import type { ModuleRouteOptions } from '../../platform/module.ts';
 import type { WorkspaceAccess } from '../identity/index.ts';
 import * as contract from './contract.ts';
 import type { Plan } from './plans.ts';
@@ -29,9 +29,9 @@ const csvCell = (value: string | number | null) => {
 };
 
 /** Plans, balance with its breakdown, and the ledger (paged JSON or CSV). */
-export async function creditRoutes(app: FastifyInstance, options: { db: Database }): Promise<void> {
+export async function creditRoutes(app: FastifyInstance, options: ModuleRouteOptions): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const usage = createUsage(options.db);
+  const usage = createUsage(options.db, options.config);
   const workspaceOf = (request: { workspace?: WorkspaceAccess }) => (request.workspace as WorkspaceAccess).id;
 
   routes.get('/plans', { config: { access: 'public' }, schema: { tags: ['usage'], summary: 'The plans on offer', response: { 200: z.object({ items: z.array(contract.planView) }) } } }, async () => ({

@@ -16,15 +16,15 @@ export * from './events.ts';
 
 /**
  * Credits, plans and limits: the one place that knows how many credits a workspace has, what it
- * spent them on and what its plan allows. Other modules call `createUsage(db)`; none keeps its own counters.
+ * spent them on and what its plan allows. Other modules call `createUsage(db, config)`; none keeps its own counters.
  */
 export const usageModule = defineModule({
   name: 'usage',
   async routes(app: FastifyInstance, options: ModuleRouteOptions) {
-    await app.register(creditRoutes, { db: options.db });
-    await app.register(usageRoutes, options);
+    await creditRoutes(app, options);
+    await usageRoutes(app, options);
   },
-  limits: (db) => createLimits(createUsage(db).plans),
+  limits: ({ db, config }) => createLimits(createUsage(db, config).plans),
   requestHooks: workspaceRateLimit,
   permissions: [
     { name: 'usage:read', description: 'See credits, the ledger, the plan and usage history', roles: ['owner', 'admin', 'member'] },

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { Config } from '../../platform/config/config.ts';
 
 /** What a plan allows. Limits are data: every check reads them here, through `checkLimit`. */
 export const planSchema = z.object({
@@ -64,6 +66,29 @@ export const defaultCatalogue: Plan[] = [
   },
 ];
 
+const loaded = new Map<string, Catalogue>();
+
+/** The deployment's catalogue: `PLANS_FILE` when set (read once per process), else the defaults. */
+export function catalogueFor(config: Pick<Config, 'PLANS_FILE'>): Catalogue {
+  const file = config.PLANS_FILE;
+  if (!file) return defaultCatalogueInstance;
+  const known = loaded.get(file);
+  if (known) return known;
+  let plans: unknown;
+  try {
+    plans = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`PLANS_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
+  }
+  const parsed = catalogueSchema.safeParse(plans);
+  if (!parsed.success) {
+    throw new Error(`PLANS_FILE ${file} is not a valid catalogue: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'catalogue'} ${issue.message}`).join('; ')}`);
+  }
+  const catalogue = createCatalogue(parsed.data);
+  loaded.set(file, catalogue);
+  return catalogue;
+}
+
 export interface Catalogue {
   plans: readonly Plan[];
   get(id: string): Plan;
@@ -78,3 +103,5 @@ export function createCatalogue(plans: readonly Plan[] = defaultCatalogue): Cata
     get: (id) => byId.get(id) ?? (byId.get('free') as Plan),
   };
 }
+
+const defaultCatalogueInstance = createCatalogue();

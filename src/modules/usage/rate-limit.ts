@@ -10,7 +10,7 @@ import { createUsage } from './usage-services.ts';
  * allowance the answer is 429 with Retry-After.
  */
 export async function workspaceRateLimit(app: FastifyInstance, options: ModuleRouteOptions): Promise<void> {
-  const { plans } = createUsage(options.db);
+  const { plans } = createUsage(options.db, options.config);
   const throttle = createThrottle(options.db);
   app.addHook('onRequest', async (request) => {
     const workspaceId = request.workspace?.id;

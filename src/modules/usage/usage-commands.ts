@@ -9,11 +9,11 @@ export const usageCommands: CommandDefinition[] = [
     name: 'credits grant',
     usage: 'credits grant <workspace-id> <amount> [reason]',
     summary: 'Give a workspace credits that never expire (an operator adjustment, in its ledger)',
-    async run({ db }, [workspaceId, amount, ...reason]) {
+    async run({ db, config }, [workspaceId, amount, ...reason]) {
       if (!workspaceId || !uuid.test(workspaceId) || !amount || !/^\d+$/.test(amount) || Number(amount) <= 0) {
         throw new CommandError('usage: credits grant <workspace-id> <amount> [reason], with a positive whole amount');
       }
-      const { balance } = await createUsage(db).ledger.grant(workspaceId.toLowerCase(), {
+      const { balance } = await createUsage(db, config).ledger.grant(workspaceId.toLowerCase(), {
         amount: Number(amount),
         source: 'adjustment',
         key: `operator:${uuidv7()}`,

@@ -18,19 +18,19 @@ export const planSubscriber = defineSubscriber({
   ],
 });
 
-export const grantAllowances = defineJob('usage.grant-allowances', z.object({}), async (_payload, { db, logger }) => {
-  const usage = createUsage(db);
+export const grantAllowances = defineJob('usage.grant-allowances', z.object({}), async (_payload, { db, config, logger }) => {
+  const usage = createUsage(db, config);
   const granted = await usage.plans.grantDueAllowances(usage.ledger);
   if (granted > 0) logger.info({ granted }, 'granted plan allowances');
 });
 
-export const expireCredits = defineJob('usage.expire-credits', z.object({}), async (_payload, { db, logger }) => {
-  const expired = await createUsage(db).ledger.expireDue();
+export const expireCredits = defineJob('usage.expire-credits', z.object({}), async (_payload, { db, config, logger }) => {
+  const expired = await createUsage(db, config).ledger.expireDue();
   if (expired > 0) logger.info({ expired }, 'expired credit grants');
 });
 
-export const releaseTimedOutReservations = defineJob('usage.release-timed-out-reservations', z.object({}), async (_payload, { db, logger }) => {
-  const released = await createUsage(db).ledger.releaseTimedOut();
+export const releaseTimedOutReservations = defineJob('usage.release-timed-out-reservations', z.object({}), async (_payload, { db, config, logger }) => {
+  const released = await createUsage(db, config).ledger.releaseTimedOut();
   if (released > 0) logger.warn({ released }, 'released credit reservations that were never settled');
 });
 

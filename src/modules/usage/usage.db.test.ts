@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => test?.close());
 
 const deliverEvents = () => createDispatcher({ db: test.database.db, subscribers: [planSubscriber], logger: memoryLogger('fatal').logger }).drain();
-const usage = () => createUsage(test.database.db);
+const usage = () => createUsage(test.database.db, {});
 const credits = (user: SignedUpUser, workspaceId = owner.workspaceId) => call(test.app, 'GET', `/api/workspaces/${workspaceId}/credits`, { cookie: user.cookie });
 
 describe('plans and allowances', () => {
@@ -70,6 +70,7 @@ describe('plans and allowances', () => {
 describe('the credits API', () => {
   it('shows the balance to members and hides it from viewers and strangers', async () => {
     expect((await credits(member)).statusCode).toBe(200);
+    expect((await call(test.app, 'GET', `/api/workspaces/${owner.workspaceId}/usage/meters`, { cookie: member.cookie })).statusCode).toBe(200);
     expect((await credits(viewer)).statusCode).toBe(403);
     const stranger = await signUp(test.app, 'stranger@example.com');
     expect((await credits(stranger)).statusCode).toBe(404);

@@ -84,6 +84,7 @@ export const configSchema = z.object({
   ),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, httpOrigin.optional()),
   SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
+  PLANS_FILE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   MAIL_FROM: z.string().min(3, { error: 'must be an address like "Atelier <no-reply@example.com>"' }).default('Atelier <no-reply@localhost>'),
 });
 

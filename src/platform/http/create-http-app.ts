@@ -73,7 +73,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     db: options.db,
     jobs: options.jobs,
     permissions: options.modules.flatMap((module) => module.permissions ?? []),
-    limits: limitsOf(options.modules, options.db),
+    limits: limitsOf(options.modules, { db: options.db, config: options.config }),
   };
   for (const module of options.modules) {
     if (!module.requestHooks) continue;
