@@ -19,11 +19,9 @@ export interface Composition {
   subscribers: readonly SubscriberDefinition[];
   jobs: readonly AnyJob[];
   schedules: readonly ScheduleDefinition[];
-  /** How many fair jobs one workspace may run at once (the usage layer will answer from the plan). */
-  workspaceConcurrency?: (workspaceId: string) => number | Promise<number>;
 }
 
-export function compose(modules: readonly AtelierModule[], options: Pick<Composition, 'workspaceConcurrency'> = {}): Composition {
+export function compose(modules: readonly AtelierModule[]): Composition {
   const composition: Composition = {
     modules,
     commands: [migrateCommand, ...eventCommands, ...jobCommands, ...mailCommands, ...modules.flatMap((module) => module.commands ?? [])],
@@ -37,7 +35,6 @@ export function compose(modules: readonly AtelierModule[], options: Pick<Composi
       ...modules.flatMap((module) => module.jobs ?? []),
     ],
     schedules: [idempotencyRetention, jobProgressRetention, throttleRetention, mailRetention, ...modules.flatMap((module) => module.schedules ?? [])],
-    ...options,
   };
   for (const kind of ['commands', 'subscribers', 'jobs', 'schedules'] as const) {
     const names = composition[kind].map((entry) => entry.name);

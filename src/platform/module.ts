@@ -23,9 +23,11 @@ export interface ModuleRouteOptions {
  */
 export interface Limits {
   assert(workspaceId: string, limit: string, current: number, adding?: number): Promise<void>;
+  /** How many of the workspace's fair jobs may run at once (the job queue's per-workspace cap). */
+  jobConcurrency(workspaceId: string): Promise<number>;
 }
 
-export const unlimited: Limits = { assert: async () => {} };
+export const unlimited: Limits = { assert: async () => {}, jobConcurrency: async () => 2 };
 
 /**
  * Something a route may require (`sites:write`), and the roles that get it by default. The

@@ -133,7 +133,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     return (await options.lowThreshold?.(workspaceId)) ?? 0;
   }
 
-  /** Announces `credits.low` once per crossing: when a debit takes the balance below the threshold. */
+  /** Announces `credits.low` once per crossing: when a debit or an expiry takes the balance below the threshold. */
   async function announceIfLow(tx: Tx, workspaceId: string, after: { balance: number; lowAnnounced: boolean }): Promise<void> {
     if (after.lowAnnounced) return;
     const threshold = await lowThreshold(workspaceId);
@@ -262,13 +262,15 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
           const amount = Number(expired?.remaining ?? 0);
           if (amount === 0) return;
           await tx.execute(sql`update usage.credit_grants set remaining = 0 where id = ${grant.id}`);
-          const [row] = await queryRows<{ balance: number }>(
+          const [row] = await queryRows<{ balance: number; low_announced: boolean }>(
             tx,
-            sql`update usage.credit_balances set balance = balance - ${amount}, updated_at = now() where workspace_id = ${grant.workspace_id} returning balance`,
+            sql`update usage.credit_balances set balance = balance - ${amount}, updated_at = now() where workspace_id = ${grant.workspace_id} returning balance, low_announced`,
           );
           const balance = Number(row?.balance);
           await writeEntry(tx, { workspaceId: grant.workspace_id, type: 'expire', amount: -amount, balanceAfter: balance, grantId: grant.id });
           await appendEvent(tx, creditsExpired, { workspaceId: grant.workspace_id, payload: { grantId: grant.id, amount, balance } });
+          // Expiry is a fall like a debit: a workspace whose allowance lapsed hears that it is low.
+          await announceIfLow(tx, grant.workspace_id, { balance, lowAnnounced: row?.low_announced ?? false });
         });
       }
       return due.length;

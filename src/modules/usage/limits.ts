@@ -46,5 +46,6 @@ export function createLimits(plans: WorkspacePlans): Limits {
       if (!(limit in labels)) throw new Error(`there is no plan limit "${limit}" (limits: ${Object.keys(labels).join(', ')})`);
       assertWithinLimit(await plans.currentPlan(workspaceId), limit as LimitName, current, adding);
     },
+    jobConcurrency: async (workspaceId) => (await plans.currentPlan(workspaceId)).jobConcurrency,
   };
 }

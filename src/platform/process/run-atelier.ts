@@ -8,6 +8,7 @@ import { createHttpApp } from '../http/create-http-app.ts';
 import { createMetricsRegistry } from '../http/metrics.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
+import { limitsOf } from '../module.ts';
 import { executeCommand } from './command.ts';
 import { serveCommands } from './command-socket.ts';
 
@@ -50,6 +51,7 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
   try {
     await db.migrate();
     const metrics = createMetricsRegistry();
+    const limits = limitsOf(composition.modules, { db, config });
     const jobs = await createJobQueue({
       config,
       db,
@@ -57,7 +59,8 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
       jobs: composition.jobs,
       schedules: composition.schedules,
       logger,
-      workspaceConcurrency: composition.workspaceConcurrency,
+      // The plan decides how many of a workspace's fair jobs run at once.
+      workspaceConcurrency: (workspaceId) => limits.jobConcurrency(workspaceId),
     });
     stops.push(() => jobs.stop(config.SHUTDOWN_TIMEOUT_MS / 2));
 
