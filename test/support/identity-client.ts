@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/platform/db/database.ts';
 import { queryRows } from '../../src/platform/db/tenancy.ts';
+import type {} from '../../src/modules/identity/index.ts';
 
 /** The dashboard's origin in tests (createTestApp's PUBLIC_URL): browsers send it on every change. */
 export const origin = 'http://localhost:3000';
@@ -39,10 +40,19 @@ export function call(app: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' | 'D
   });
 }
 
-export async function signUp(app: FastifyInstance, email: string, password = 'a good long password'): Promise<SignedUpUser> {
+/**
+ * Signs up and, like most people, follows the emailed link to confirm the address (pass
+ * `verified: false` to stay unconfirmed). Needs the identity module in the app.
+ */
+export async function signUp(app: FastifyInstance, email: string, password = 'a good long password', options: { verified?: boolean } = {}): Promise<SignedUpUser> {
   const response = await call(app, 'POST', '/api/auth/signup', { body: { email, password }, ip: freshAddress() });
   if (response.statusCode !== 201) throw new Error(`sign-up of ${email} answered ${response.statusCode}: ${response.body}`);
   const body = response.json() as { user: { id: string }; workspace: { id: string } };
+  if (options.verified ?? true) {
+    const token = await tokenFromEmail(app.identity.db, email, '/verify-email');
+    const verified = await call(app, 'POST', '/api/auth/verify-email', { body: { token } });
+    if (verified.statusCode !== 200) throw new Error(`verifying ${email} answered ${verified.statusCode}: ${verified.body}`);
+  }
   return { userId: body.user.id, workspaceId: body.workspace.id, email, cookie: sessionCookieOf(response) };
 }
 

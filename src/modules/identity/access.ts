@@ -161,16 +161,19 @@ async function authorize(request: FastifyRequest, caller: Caller, permission: st
   return { id, role, permissions };
 }
 
+/** Secure in production, and wherever the dashboard is served over HTTPS. */
+const secureCookie = (config: Config) => config.NODE_ENV === 'production' || config.PUBLIC_URL.startsWith('https:');
+
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date): void {
   reply.setCookie(sessionCookie, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: config.NODE_ENV === 'production',
+    secure: secureCookie(config),
     path: '/',
     expires: expiresAt,
   });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(sessionCookie, { httpOnly: true, sameSite: 'lax', secure: config.NODE_ENV === 'production', path: '/' });
+  reply.clearCookie(sessionCookie, { httpOnly: true, sameSite: 'lax', secure: secureCookie(config), path: '/' });
 }

@@ -108,7 +108,7 @@ describe('logging in and out', () => {
 
 describe('emailed links', () => {
   it('verifies an address once; a used or made-up token is refused', async () => {
-    const cara = await signUp(test.app, 'cara@example.com');
+    const cara = await signUp(test.app, 'cara@example.com', undefined, { verified: false });
     const token = await tokenFromEmail(test.database.db, 'cara@example.com', '/verify-email');
     expect((await call(test.app, 'POST', '/api/auth/verify-email', { body: { token } })).statusCode).toBe(200);
     expect((await call(test.app, 'GET', '/api/me', { cookie: cara.cookie })).json().user.emailVerified).toBe(true);
@@ -119,7 +119,7 @@ describe('emailed links', () => {
   });
 
   it('refuses an expired link', async () => {
-    await signUp(test.app, 'late@example.com');
+    await signUp(test.app, 'late@example.com', undefined, { verified: false });
     const token = await tokenFromEmail(test.database.db, 'late@example.com', '/verify-email');
     await test.database.db.system((tx) => tx.execute(sql`update identity.user_tokens set expires_at = now() - interval '1 second'`));
     expect((await call(test.app, 'POST', '/api/auth/verify-email', { body: { token } })).statusCode).toBe(400);
@@ -200,6 +200,23 @@ describe('secrets in logs', () => {
   });
 });
 
+describe('behind a proxy', () => {
+  it('throttles by the client address the trusted proxy forwards, not by the proxy\'s own', async () => {
+    const proxied = await createTestApp([identityModule], { TRUST_PROXY: '1' });
+    try {
+      const signUpVia = (n: number, forwardedFor: string) =>
+        call(proxied.app, 'POST', '/api/auth/signup', { body: { email: `proxied${n}@example.com`, password: 'a good long password' }, ip: '10.9.9.9', headers: { 'x-forwarded-for': forwardedFor } });
+      const statuses: number[] = [];
+      for (let n = 0; n < 11; n++) statuses.push((await signUpVia(n, `203.0.113.${n + 1}`)).statusCode);
+      expect(statuses.every((status) => status === 201)).toBe(true);
+      for (let n = 11; n < 21; n++) await signUpVia(n, '198.51.100.7');
+      expect((await signUpVia(21, '198.51.100.7')).statusCode).toBe(429);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('in production', () => {
   it('marks the session cookie Secure', async () => {
     const production = await createTestApp([identityModule], { NODE_ENV: 'production', PUBLIC_URL: origin });
@@ -209,5 +226,43 @@ describe('in production', () => {
     } finally {
       await production.close();
     }
+  });
+});
+
+describe('attacks on accounts', () => {
+  it('lets at most 5 of many parallel guesses at one account through to the password check', async () => {
+    await signUp(test.app, 'parallel@example.com');
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, n) => logIn('parallel@example.com', `parallel guess ${n}`, freshAddress())));
+    const statuses = answers.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('retires older links when the address changes: the old address cannot take the account back', async () => {
+    const kim = await signUp(test.app, 'kim@example.com', undefined, { verified: false });
+    const oldLink = await tokenFromEmail(test.database.db, 'kim@example.com', '/verify-email');
+    await call(test.app, 'POST', '/api/auth/forgot-password', { body: { email: 'kim@example.com' } });
+    const oldReset = await tokenFromEmail(test.database.db, 'kim@example.com', '/reset-password');
+    expect((await call(test.app, 'POST', '/api/me/email', { cookie: kim.cookie, body: { email: 'kim@new.example', password: 'a good long password' } })).statusCode).toBe(202);
+    const newLink = await tokenFromEmail(test.database.db, 'kim@new.example', '/verify-email');
+    expect((await call(test.app, 'POST', '/api/auth/verify-email', { body: { token: newLink } })).statusCode).toBe(200);
+    expect((await call(test.app, 'POST', '/api/auth/verify-email', { body: { token: oldLink } })).statusCode).toBe(400);
+    expect((await call(test.app, 'POST', '/api/auth/reset-password', { body: { token: oldReset, password: 'taken over password' } })).statusCode).toBe(400);
+    expect((await call(test.app, 'GET', '/api/me', { cookie: kim.cookie })).json().user.email).toBe('kim@new.example');
+  });
+
+  it('refuses a name that is not one line of text', async () => {
+    const lee = await signUp(test.app, 'lee@example.com');
+    const response = await call(test.app, 'PATCH', '/api/me', { cookie: lee.cookie, body: { name: 'Lee\nInjected: header' } });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('never puts an invitation token in a logged URL', async () => {
+    const owner = await signUp(test.app, 'inviter@example.com');
+    await call(test.app, 'POST', `/api/workspaces/${owner.workspaceId}/invitations`, { cookie: owner.cookie, body: { email: 'guest@example.com', role: 'member' } });
+    const token = await tokenFromEmail(test.database.db, 'guest@example.com', '/invitations/accept');
+    await call(test.app, 'POST', '/api/invitations/preview', { body: { token } });
+    await call(test.app, 'GET', `/api/me?token=${token}`);
+    expect(test.logs.text()).not.toContain(token);
   });
 });

@@ -69,6 +69,13 @@ export function createAccounts(deps: IdentityDeps) {
     return row;
   }
 
+  /** Other links of the user stop working: a changed address or password must not leave an older link usable. */
+  async function retireTokens(tx: Tx, userId: string, purposes: readonly ('verify_email' | 'reset_password')[]): Promise<void> {
+    for (const purpose of purposes) {
+      await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)));
+    }
+  }
+
   async function revokeSessions(tx: Tx, userId: string, except?: string): Promise<void> {
     const revoked = await tx
       .update(sessions)
@@ -109,14 +116,19 @@ export function createAccounts(deps: IdentityDeps) {
     },
 
     async logIn(input: { email: string; password: string }, client: ClientInfo, previousToken?: string) {
-      const keys = [throttleKey('login:ip', clientNetwork(client.ip)), throttleKey('login:account', input.email)];
-      await throttle.failures.assertAllowed(keys);
+      const addressKey = throttleKey('login:ip', clientNetwork(client.ip));
+      const accountKey = throttleKey('login:account', input.email);
+      await throttle.failures.assertAllowed([addressKey, accountKey]);
+      // The attempt counts against the account before the password is checked, so guesses sent
+      // in parallel cannot all slip in before the first failure is written; a success clears it.
+      const wait = await throttle.failures.recordFailure([accountKey]);
+      if (wait > 0) throw new AppError('rate_limited', `Too many attempts; try again in ${wait} second(s)`, { retryAfterSeconds: wait });
       const [user] = await db.system((tx) => tx.select().from(users).where(eq(users.email, input.email)));
       if (!(await verifyPassword(user?.passwordHash, input.password)) || !user) {
-        await throttle.failures.recordFailure(keys);
+        await throttle.failures.recordFailure([addressKey]);
         throw new AppError('unauthenticated', 'The email or the password is not right');
       }
-      await throttle.failures.recordSuccess([throttleKey('login:account', input.email)]);
+      await throttle.failures.recordSuccess([accountKey]);
       // A new token at every login: a session id planted in the browser before never becomes signed in.
       const { session, replaced } = await db.system(async (tx) => {
         const revoked = previousToken
@@ -173,6 +185,7 @@ export function createAccounts(deps: IdentityDeps) {
         const userId = await db.system(async (tx) => {
           const used = await useToken(tx, token, 'verify_email');
           const user = await userById(tx, used.userId);
+          await retireTokens(tx, user.id, used.email && used.email !== user.email ? ['verify_email', 'reset_password'] : ['verify_email']);
           await tx.update(users).set({ email: used.email ?? user.email, emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
           await appendEvent(tx, userEmailVerified, { workspaceId: null, payload: { userId: user.id } });
           return user.id;
@@ -214,12 +227,17 @@ export function createAccounts(deps: IdentityDeps) {
       const passwordHash = await hashPassword(password);
       const userId = await db.system(async (tx) => {
         const used = await useToken(tx, token, 'reset_password');
-        await tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId));
+        await retireTokens(tx, used.userId, ['reset_password']);
+        // The link reached the address, which proves it: an account someone else opened with it
+        // unverified is the owner's now, and becomes verified.
+        await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, used.userId));
         await revokeSessions(tx, used.userId);
         await appendEvent(tx, userPasswordChanged, { workspaceId: null, payload: { userId: used.userId, reason: 'reset' } });
         return used.userId;
       });
       directory.forgetSessions({ userId });
+      const [user] = await db.system((tx) => tx.select({ email: users.email }).from(users).where(eq(users.id, userId)));
+      if (user) await throttle.failures.recordSuccess([throttleKey('login:account', user.email)]);
     },
 
     async changePassword(userId: string, currentSessionId: string, currentPassword: string, newPassword: string) {
@@ -233,6 +251,7 @@ export function createAccounts(deps: IdentityDeps) {
       const passwordHash = await hashPassword(newPassword);
       await db.system(async (tx) => {
         await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+        await retireTokens(tx, userId, ['reset_password']);
         await revokeSessions(tx, userId, currentSessionId);
         await appendEvent(tx, userPasswordChanged, { workspaceId: null, payload: { userId, reason: 'changed' } });
       });
@@ -251,6 +270,7 @@ export function createAccounts(deps: IdentityDeps) {
       await db.system(async (tx) => {
         const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
         if (taken) throw new AppError('conflict', 'Another account uses this address', { field: 'email' });
+        await retireTokens(tx, userId, ['verify_email']);
         const token = await issueToken(tx, userId, 'verify_email', verifyLifetimeMs, email);
         await sendEmail(jobs, tx, verificationEmail(config, email, user.name, token, true));
       });

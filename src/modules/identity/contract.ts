@@ -12,7 +12,12 @@ export const passwordSchema = z
   .string()
   .min(10, { error: 'must be at least 10 characters' })
   .max(200, { error: 'must be at most 200 characters' });
-export const nameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(100, { error: 'must be at most 100 characters' })
+  .regex(/^[^\p{Cc}]*$/u, { error: 'must be one line of text' });
 export const slugSchema = z
   .string()
   .trim()

@@ -69,11 +69,12 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  routes.get(
-    '/invitations/:token',
-    { config: { access: 'public' }, schema: { tags: ['invitations'], summary: 'What an invitation offers, for the accept page', params: z.object({ token: contract.tokenSchema }), response: { 200: contract.invitationPreview } } },
+  // A POST, so the token travels in the body and never in a URL that logs and proxies keep.
+  routes.post(
+    '/invitations/preview',
+    { config: { access: 'public' }, schema: { tags: ['invitations'], summary: 'What an invitation offers, for the accept page', body: contract.tokenRequest, response: { 200: contract.invitationPreview } } },
     async (request) => {
-      const { invitation, workspaceName, invitedByName } = await members.preview(request.params.token);
+      const { invitation, workspaceName, invitedByName } = await members.preview(request.body.token);
       return { workspaceName, invitedByName, role: invitation.role, email: invitation.email, expiresAt: invitationView(invitation).expiresAt };
     },
   );
@@ -82,7 +83,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     '/invitations/accept',
     { config: signedIn, schema: { tags: ['invitations'], summary: 'Join the workspace an invitation is for', body: contract.tokenRequest, response: { 200: contract.workspace } } },
     async (request) => {
-      const { workspaceId, role } = await members.accept(request.body.token, me(request).userId);
+      const { workspaceId, role } = await members.accept(request.body.token, me(request));
       return workspaceView(await workspaces.get(workspaceId), role, matrix);
     },
   );

@@ -34,7 +34,7 @@ async function team(): Promise<Team> {
 
 const invite = (cookie: string, workspaceId: string, email: string, role: string) => call(test.app, 'POST', `/api/workspaces/${workspaceId}/invitations`, { cookie, body: { email, role } });
 const accept = (cookie: string, token: string) => call(test.app, 'POST', '/api/invitations/accept', { cookie, body: { token } });
-const preview = (token: string) => call(test.app, 'GET', `/api/invitations/${encodeURIComponent(token)}`);
+const preview = (token: string) => call(test.app, 'POST', '/api/invitations/preview', { body: { token } });
 
 async function membersOf(cookie: string, workspaceId: string): Promise<{ userId: string; role: string; email: string }[]> {
   const response = await call(test.app, 'GET', `/api/workspaces/${workspaceId}/members`, { cookie });
@@ -297,5 +297,29 @@ describe('racing changes', () => {
       const owners = (await membersOf(racing.owner.cookie, racing.workspaceId)).filter((entry) => entry.role === 'owner');
       expect(owners, `transfer racing a ${rival.name}`).toHaveLength(1);
     }
+  });
+});
+
+describe('who may hand out and take access', () => {
+  it('lets only the invited address accept, and confirms that address when it does', async () => {
+    const { workspaceId, owner } = await team();
+    await invite(owner.cookie, workspaceId, 'intended@example.com', 'admin').then((response) => expect(response.statusCode).toBe(201));
+    const token = await tokenFromEmail(test.database.db, 'intended@example.com', '/invitations/accept');
+    const mallory = await signUp(test.app, 'mallory@example.com');
+    const stolen = await accept(mallory.cookie, token);
+    expect(stolen.statusCode).toBe(403);
+    expect((await call(test.app, 'GET', `/api/workspaces/${workspaceId}`, { cookie: mallory.cookie })).statusCode).toBe(404);
+    const intended = await signUp(test.app, 'intended@example.com', undefined, { verified: false });
+    expect((await accept(intended.cookie, token)).statusCode).toBe(200);
+    expect((await call(test.app, 'GET', '/api/me', { cookie: intended.cookie })).json().user.emailVerified).toBe(true);
+  });
+
+  it('needs a confirmed address to invite or to create an API key', async () => {
+    const unconfirmed = await signUp(test.app, 'unconfirmed@example.com', undefined, { verified: false });
+    const invited = await invite(unconfirmed.cookie, unconfirmed.workspaceId, 'friend@example.com', 'admin');
+    expect(invited.statusCode).toBe(403);
+    expect(invited.json().error.details.reason).toBe('email_unverified');
+    const key = await call(test.app, 'POST', `/api/workspaces/${unconfirmed.workspaceId}/api-keys`, { cookie: unconfirmed.cookie, body: { name: 'k', permissions: ['workspace:read'] } });
+    expect(key.statusCode).toBe(403);
   });
 });

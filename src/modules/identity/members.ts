@@ -5,7 +5,7 @@ import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
 import { sendEmail } from '../../platform/mail/send-email.ts';
 import type { IdentityDeps } from './deps.ts';
-import { invitationRevoked, memberInvited, memberJoined, memberRemoved, memberRoleChanged, ownershipTransferred } from './events.ts';
+import { invitationRevoked, memberInvited, memberJoined, memberRemoved, memberRoleChanged, ownershipTransferred, userEmailVerified } from './events.ts';
 import { apiKeys, invitations, memberships, users, workspaces } from './identity.schema.ts';
 import { invitationEmail } from './mails.ts';
 import type { AssignableRole, Role } from './permissions.ts';
@@ -90,6 +90,7 @@ export function createMembers(deps: IdentityDeps) {
       const [inviter] = await db.system((tx) => tx.select({ name: users.name }).from(users).where(eq(users.id, invitedBy)));
       const token = randomToken();
       const invitation = await db.tenant(workspaceId, async (tx) => {
+        await tx.execute(sql`select 1 from identity.workspaces where workspace_id = ${workspaceId} for update`);
         if (existing && (await membership(tx, workspaceId, existing.id))) {
           throw new AppError('conflict', 'This person is already a member', { field: 'email' });
         }
@@ -157,10 +158,27 @@ export function createMembers(deps: IdentityDeps) {
       return row;
     },
 
-    async accept(token: string, userId: string) {
+    /**
+     * Joins as the invited person only: the signed-in account must have the address the
+     * invitation went to. Holding the link proves that address, so an unverified one becomes verified.
+     */
+    async accept(token: string, caller: { userId: string; email: string; emailVerified: boolean }) {
       const { invitation } = await this.preview(token);
       const workspaceId = invitation.workspaceId;
+      const userId = caller.userId;
+      if (caller.email !== invitation.email) {
+        throw new AppError('forbidden', 'This invitation was sent to another address; sign in with that address to accept it');
+      }
+      if (!caller.emailVerified) {
+        await db.system(async (tx) => {
+          await tx.update(users).set({ emailVerifiedAt: new Date() }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+          await appendEvent(tx, userEmailVerified, { workspaceId: null, payload: { userId } });
+        });
+        directory.forgetSessions({ userId });
+      }
       await db.tenant(workspaceId, async (tx) => {
+        // One seat check at a time per workspace: the row lock queues concurrent accepts and invites.
+        await tx.execute(sql`select 1 from identity.workspaces where workspace_id = ${workspaceId} for update`);
         const [claimed] = await tx
           .update(invitations)
           .set({ acceptedAt: new Date() })

@@ -149,6 +149,7 @@ async function apply(model: Model, step: Operation): Promise<Person[]> {
   const op = resolve(model, step);
   const ws = model.workspaceId;
   const user = (who: Person) => people[who]!.userId;
+  const acceptor = (who: Person) => ({ userId: people[who]!.userId, email: people[who]!.email, emailVerified: true });
   const spelt = (who: Person, spelling: Spelling) => (spelling === 'upper-case' ? user(who).toUpperCase() : user(who));
   const roleOf = (who: Person) => model.members.get(who);
   const expectOutcome = (actual: Outcome, expected: Outcome, what: string) =>
@@ -160,10 +161,10 @@ async function apply(model: Model, step: Operation): Promise<Person[]> {
       let token = '';
       expectOutcome(await outcomeOf(async () => (token = await invite(model, op.target, op.role))), isMember ? 'conflict' : 'done', `invite ${op.target} as ${op.role}`);
       if (isMember) return [op.target];
-      expectOutcome(await outcomeOf(() => members.accept(token, user(op.target))), 'done', `${op.target} accepts`);
+      expectOutcome(await outcomeOf(() => members.accept(token, acceptor(op.target))), 'done', `${op.target} accepts`);
       model.members.set(op.target, op.role);
       // An invitation works once.
-      if (op.replay) expectOutcome(await outcomeOf(() => members.accept(token, user(op.target))), 'not_found', `${op.target} accepts again`);
+      if (op.replay) expectOutcome(await outcomeOf(() => members.accept(token, acceptor(op.target))), 'not_found', `${op.target} accepts again`);
       return [op.target];
     }
     case 'reinvite': {
@@ -173,8 +174,8 @@ async function apply(model: Model, step: Operation): Promise<Person[]> {
       if (isMember) return [op.target];
       const second = await invite(model, op.target, op.second);
       // Inviting again replaces the earlier invitation: its link no longer works.
-      expectOutcome(await outcomeOf(() => members.accept(first, user(op.target))), 'not_found', `${op.target} accepts the replaced invitation`);
-      expectOutcome(await outcomeOf(() => members.accept(second, user(op.target))), 'done', `${op.target} accepts the new invitation`);
+      expectOutcome(await outcomeOf(() => members.accept(first, acceptor(op.target))), 'not_found', `${op.target} accepts the replaced invitation`);
+      expectOutcome(await outcomeOf(() => members.accept(second, acceptor(op.target))), 'done', `${op.target} accepts the new invitation`);
       model.members.set(op.target, op.second);
       return [op.target];
     }

@@ -9,6 +9,14 @@ import { apiKeyView, invitationView, workspaceView } from './views.ts';
 const workspaceParams = z.object({ workspaceId: contract.uuidParam });
 const need = (permission: string) => ({ access: { permission } });
 
+/**
+ * Handing out access (invitations, API keys) needs a confirmed address: someone who opened an
+ * account with another person's email must not leave keys behind for when the owner claims it.
+ */
+function requireVerified(caller: Caller): void {
+  if (!caller.emailVerified) throw new AppError('forbidden', 'Confirm your email address first (we sent you a link)', { reason: 'email_unverified' });
+}
+
 /** Everything under /workspaces/{workspaceId}: the access hook has checked membership and permission before these run. */
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -100,6 +108,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     '/workspaces/:workspaceId/invitations',
     { config: need('members:manage'), schema: { tags: ['members'], summary: 'Invite someone by email with a role', params: workspaceParams, body: contract.inviteRequest, response: { 201: contract.invitation } } },
     async (request, reply) => {
+      requireVerified(caller(request));
       const row = await members.invite(access(request).id, caller(request).userId, request.body.email, request.body.role);
       return reply.code(201).send(invitationView(row));
     },
@@ -128,6 +137,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       if (caller(request).via.kind !== 'session') throw new AppError('forbidden', 'API keys are created by people, signed in, not by other keys');
+      requireVerified(caller(request));
       const created = await apiKeys.create(access(request).id, caller(request).userId, access(request).permissions, request.body);
       return reply.code(201).send({ ...apiKeyView(created), secret: created.secret });
     },

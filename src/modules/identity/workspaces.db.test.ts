@@ -302,7 +302,7 @@ describe('the operator console', () => {
     const users = everyone.json().items as { id: string; email: string }[];
     expect(users.length).toBeGreaterThanOrEqual(3);
     expect(users.slice(0, 3).map((user) => user.email)).toEqual(['opal-second@example.com', 'opal-first@example.com', 'olive@example.com']);
-    expect(users[2]).toMatchObject({ isOperator: true, workspaces: 1, emailVerified: false });
+    expect(users[2]).toMatchObject({ isOperator: true, workspaces: 1, emailVerified: true });
     const paged = await allPages<{ id: string }>('/api/operator/users', { cookie: operator, limit: 2 });
     expect(paged.items.map((user) => user.id)).toEqual(users.map((user) => user.id));
 

@@ -51,7 +51,9 @@ export const creditEntryView = z.object({
   createdAt: z.iso.datetime(),
 });
 
-const day = z.iso.date({ error: 'must be a date like 2026-11-23' });
+const day = z.iso
+  .date({ error: 'must be a date like 2026-11-23' })
+  .refine((value) => value >= '1970-01-01' && value <= '9999-12-31', { error: 'must be a date from 1970 on' });
 
 export const entriesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

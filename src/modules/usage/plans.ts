@@ -78,7 +78,7 @@ export function catalogueFor(config: Pick<Config, 'PLANS_FILE'>): Catalogue {
   try {
     plans = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`PLANS_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
+    throw new Error(`PLANS_FILE ${file} could not be read as JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = catalogueSchema.safeParse(plans);
   if (!parsed.success) {

@@ -1,26 +1,33 @@
 import { z } from 'zod';
 import { defineJob, defineSchedule } from '../../platform/jobs/define-job.ts';
 import { defineSubscriber, on } from '../../platform/events/subscriber.ts';
-import { userEmailVerified, workspaceCreated } from '../identity/index.ts';
+import { userEmailVerified, workspaceCreated, workspaceDeleted } from '../identity/index.ts';
 import { createUsage } from './usage-services.ts';
-import { assignStartingPlan, unlockAllowances } from './workspace-plans.ts';
+import { assignStartingPlan, stopAllowances, unlockAllowances } from './workspace-plans.ts';
 
 /** Plans follow identity's facts: a new workspace starts free; a verified owner unlocks its allowance. */
 export const planSubscriber = defineSubscriber({
   name: 'usage.plans',
   handlers: [
     on(workspaceCreated, async (event, tx) => {
-      if (event.workspaceId) await assignStartingPlan(tx, event.workspaceId, event.payload.createdBy, event.payload.creatorEmailVerified, event.occurredAt);
+      if (!event.workspaceId) return;
+      const { createdBy, personal, creatorEmailVerified } = event.payload;
+      await assignStartingPlan(tx, event.workspaceId, createdBy, { personal, ownerVerified: creatorEmailVerified }, event.occurredAt);
     }),
     on(userEmailVerified, async (event, tx) => {
       await unlockAllowances(tx, event.payload.userId);
+    }),
+    on(workspaceDeleted, async (event, tx) => {
+      if (event.workspaceId) await stopAllowances(tx, event.workspaceId);
     }),
   ],
 });
 
 export const grantAllowances = defineJob('usage.grant-allowances', z.object({}), async (_payload, { db, config, logger }) => {
   const usage = createUsage(db, config);
-  const granted = await usage.plans.grantDueAllowances(usage.ledger);
+  const granted = await usage.plans.grantDueAllowances(usage.ledger, (workspaceId, error) =>
+    logger.error({ err: error, workspaceId }, 'could not grant the plan allowance; will try again'),
+  );
   if (granted > 0) logger.info({ granted }, 'granted plan allowances');
 });
 

@@ -31,33 +31,60 @@ const credits = (user: SignedUpUser, workspaceId = owner.workspaceId) => call(te
 
 describe('plans and allowances', () => {
   it('starts a workspace on the free plan and grants its allowance only once the owner verifies their email', async () => {
+    const newcomer = await signUp(test.app, 'newcomer@example.com', undefined, { verified: false });
     await deliverEvents();
-    expect((await call(test.app, 'GET', `/api/workspaces/${owner.workspaceId}/plan`, { cookie: owner.cookie })).json()).toMatchObject({
+    expect((await call(test.app, 'GET', `/api/workspaces/${newcomer.workspaceId}/plan`, { cookie: newcomer.cookie })).json()).toMatchObject({
       plan: { id: 'free', monthlyCredits: 200 },
       nextAllowanceAt: null,
     });
-    expect(await usage().plans.grantDueAllowances(usage().ledger)).toBe(0);
-    expect((await credits(owner)).json().balance).toBe(0);
+    await usage().plans.grantDueAllowances(usage().ledger, (workspaceId, error) => { throw error; });
+    expect((await credits(newcomer, newcomer.workspaceId)).json().balance).toBe(0);
 
-    const token = await tokenFromEmail(test.database.db, 'owner@example.com', '/verify-email');
+    const token = await tokenFromEmail(test.database.db, 'newcomer@example.com', '/verify-email');
     expect((await call(test.app, 'POST', '/api/auth/verify-email', { body: { token } })).statusCode).toBe(200);
     await deliverEvents();
-    expect(await usage().plans.grantDueAllowances(usage().ledger)).toBe(1);
-    const balance = (await credits(owner)).json();
+    await usage().plans.grantDueAllowances(usage().ledger, (workspaceId, error) => { throw error; });
+    const balance = (await credits(newcomer, newcomer.workspaceId)).json();
     expect(balance.balance).toBe(200);
     expect(balance.grants).toEqual([expect.objectContaining({ source: 'plan', amount: 200, remaining: 200 })]);
     expect(new Date(balance.grants[0].expiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect((await credits(owner)).json().balance).toBe(200);
   });
 
   it('grants each cycle once, however often or late the job runs', async () => {
     // Pretend the renewal came round, and the job then ran twice.
     await test.database.db.system((tx) => tx.execute(sql`update usage.workspace_plans set next_allowance_at = now() - interval '1 minute' where workspace_id = ${owner.workspaceId}`));
     const [due] = await test.database.db.system((tx) => queryRows<{ at: Date | string }>(tx, sql`select next_allowance_at as at from usage.workspace_plans where workspace_id = ${owner.workspaceId}`));
-    await usage().plans.grantDueAllowances(usage().ledger);
+    await usage().plans.grantDueAllowances(usage().ledger, (workspaceId, error) => { throw error; });
     await test.database.db.system((tx) => tx.execute(sql`update usage.workspace_plans set next_allowance_at = ${new Date(due?.at as string)} where workspace_id = ${owner.workspaceId}`));
-    await usage().plans.grantDueAllowances(usage().ledger);
+    await usage().plans.grantDueAllowances(usage().ledger, (workspaceId, error) => { throw error; });
     const grants = (await credits(owner)).json().grants.filter((grant: { source: string }) => grant.source === 'plan');
     expect(grants).toHaveLength(2);
+  });
+
+  it('gives the free allowance to a person\'s first workspace only, and none to a deleted one', async () => {
+    const extra = await call(test.app, 'POST', '/api/workspaces', { cookie: owner.cookie, body: { name: 'Side project' } });
+    await deliverEvents();
+    expect((await call(test.app, 'GET', `/api/workspaces/${extra.json().id}/plan`, { cookie: owner.cookie })).json().nextAllowanceAt).toBeNull();
+    const doomed = await signUp(test.app, 'doomed@example.com');
+    await deliverEvents();
+    const slug = (await call(test.app, 'GET', `/api/workspaces/${doomed.workspaceId}`, { cookie: doomed.cookie })).json().slug;
+    await call(test.app, 'DELETE', `/api/workspaces/${doomed.workspaceId}`, { cookie: doomed.cookie, body: { confirm: slug } });
+    await deliverEvents();
+    const [row] = await test.database.db.system((tx) => queryRows<{ at: unknown }>(tx, sql`select next_allowance_at as at from usage.workspace_plans where workspace_id = ${doomed.workspaceId}`));
+    expect(row?.at).toBeNull();
+  });
+
+  it('catches up a cycle the job missed by granting the current one, without holding back the others', async () => {
+    const late = await signUp(test.app, 'late-cycle@example.com');
+    await deliverEvents();
+    await test.database.db.system((tx) => tx.execute(sql`update usage.workspace_plans set next_allowance_at = now() - interval '70 days' where workspace_id = ${late.workspaceId}`));
+    const failures: unknown[] = [];
+    await usage().plans.grantDueAllowances(usage().ledger, (_workspaceId, error) => failures.push(error));
+    expect(failures).toEqual([]);
+    const grants = (await credits(late, late.workspaceId)).json().grants;
+    expect(grants).toHaveLength(1);
+    expect(new Date(grants[0].expiresAt).getTime()).toBeGreaterThan(Date.now());
   });
 
   it('renews on the cycle day, the 28th at the latest', () => {

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -18,20 +18,29 @@ export function nextRenewal(from: Date, cycleDay: number): Date {
   return new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, cycleDay));
 }
 
-/** A new workspace starts on the free plan; its allowance waits for a verified owner. */
-export async function assignStartingPlan(tx: Tx, workspaceId: string, ownerId: string, ownerVerified: boolean, now = new Date()): Promise<void> {
+/**
+ * A new workspace starts on the free plan. Only a person's first workspace (the personal one
+ * made at sign-up) earns the free allowance, and only once its owner's email is verified: more
+ * workspaces or more sign-ups must not farm free credits. Others get credits by upgrading.
+ */
+export async function assignStartingPlan(tx: Tx, workspaceId: string, ownerId: string, options: { personal: boolean; ownerVerified: boolean }, now = new Date()): Promise<void> {
   await tx
     .insert(workspacePlans)
-    .values({ workspaceId, plan: 'free', ownerId, cycleDay: cycleDayOf(now), nextAllowanceAt: ownerVerified ? now : null })
+    .values({ workspaceId, plan: 'free', ownerId, cycleDay: cycleDayOf(now), nextAllowanceAt: options.personal && options.ownerVerified ? now : null })
     .onConflictDoNothing();
 }
 
-/** The owner verified their email: the allowance of every workspace they started is now due. */
+/** The owner verified their email: the allowance of their personal (first) workspace is now due. */
 export async function unlockAllowances(tx: Tx, ownerId: string): Promise<void> {
-  await tx
-    .update(workspacePlans)
-    .set({ nextAllowanceAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(workspacePlans.ownerId, ownerId), isNull(workspacePlans.nextAllowanceAt)));
+  await tx.execute(sql`
+    update usage.workspace_plans set next_allowance_at = now(), updated_at = now()
+    where next_allowance_at is null and workspace_id = (
+      select workspace_id from usage.workspace_plans where owner_id = ${ownerId} order by created_at, workspace_id limit 1)`);
+}
+
+/** A deleted workspace earns nothing more. */
+export async function stopAllowances(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.update(workspacePlans).set({ nextAllowanceAt: null, updatedAt: sql`now()` }).where(eq(workspacePlans.workspaceId, workspaceId));
 }
 
 /**
@@ -75,7 +84,7 @@ export function createWorkspacePlans(db: Database, catalogue: Catalogue) {
      * cycle, so a second or late run of the job grants nothing more. Credits expire at the next
      * renewal. Returns how many were granted.
      */
-    async grantDueAllowances(ledger: Ledger, now = new Date()): Promise<number> {
+    async grantDueAllowances(ledger: Ledger, onError: (workspaceId: string, error: unknown) => void, now = new Date()): Promise<number> {
       const due = await db.system((tx) =>
         queryRows<{ workspace_id: string; plan: string; cycle_day: number; next_allowance_at: Date | string }>(
           tx,
@@ -83,11 +92,17 @@ export function createWorkspacePlans(db: Database, catalogue: Catalogue) {
               where next_allowance_at <= ${now} order by next_allowance_at limit 500`,
         ),
       );
+      let granted = 0;
       for (const row of due) {
         const plan = catalogue.get(row.plan);
-        const cycleStart = new Date(row.next_allowance_at);
-        const renewal = nextRenewal(cycleStart, row.cycle_day);
-        await db.tenant(row.workspace_id, async (tx) => {
+        // A job that did not run for a cycle or more grants the current cycle only, never a past one.
+        let cycleStart = new Date(row.next_allowance_at);
+        let renewal = nextRenewal(cycleStart, row.cycle_day);
+        while (renewal.getTime() <= now.getTime()) {
+          cycleStart = renewal;
+          renewal = nextRenewal(cycleStart, row.cycle_day);
+        }
+        const grant = db.tenant(row.workspace_id, async (tx) => {
           if (plan.monthlyCredits > 0) {
             await ledger.grantIn(tx, row.workspace_id, {
               amount: plan.monthlyCredits,
@@ -99,8 +114,13 @@ export function createWorkspacePlans(db: Database, catalogue: Catalogue) {
           }
           await tx.update(workspacePlans).set({ nextAllowanceAt: renewal, updatedAt: sql`now()` }).where(eq(workspacePlans.workspaceId, row.workspace_id));
         });
+        // One workspace's failure must not hold back every other workspace's allowance.
+        await grant.then(
+          () => granted++,
+          (error: unknown) => onError(row.workspace_id, error),
+        );
       }
-      return due.length;
+      return granted;
     },
   };
 }

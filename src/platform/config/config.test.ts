@@ -33,6 +33,8 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://Atelier.example.com/' }).PUBLIC_URL).toBe('https://atelier.example.com');
     expect(() => loadConfig({ PUBLIC_URL: 'https://atelier.example.com/app' })).toThrow(ConfigError);
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(ConfigError);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone; drop table' })).toThrow(ConfigError);
   });
 
   it('is documented variable by variable in the README', () => {

@@ -84,6 +84,14 @@ export const configSchema = z.object({
   ),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, httpOrigin.optional()),
   SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(\d{1,2}|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, { error: 'must be a number of proxy hops or a comma-separated list of proxy addresses/CIDRs' })
+      .optional(),
+  ),
   PLANS_FILE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   MAIL_FROM: z.string().min(3, { error: 'must be an address like "Atelier <no-reply@example.com>"' }).default('Atelier <no-reply@localhost>'),
 });

@@ -42,6 +42,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // Behind a load balancer the client's address (for throttling) is in X-Forwarded-For; trust
+    // it only from the proxies named, or every client could claim any address.
+    trustProxy: trustProxyFrom(options.config.TRUST_PROXY),
   });
   drainKeepAliveOnClose(app);
   app.setValidatorCompiler(validatorCompiler);
@@ -105,4 +108,13 @@ function drainKeepAliveOnClose(app: FastifyInstance): void {
     clearInterval(drain);
     done();
   });
+}
+
+function trustProxyFrom(setting: string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === undefined) return false;
+  if (/^\d+$/.test(setting)) {
+    const hops = Number(setting);
+    return (_address, hop) => hop < hops;
+  }
+  return setting.split(',').map((entry) => entry.trim());
 }

@@ -36,7 +36,8 @@ export function installRequestContext(app: FastifyInstance): void {
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        // The path only: a query string may carry a secret (an emailed link's token).
+        url: request.url.split('?')[0],
         route: request.routeOptions.url,
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
