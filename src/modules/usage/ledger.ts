@@ -31,6 +31,12 @@ const positive = (value: number, field: string) => {
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /**
+ * The arguments a key stands for, spelled one way: hashing the caller's object itself would
+ * make `{ key, amount }` and `{ amount, key }` (or an extra property) "other arguments".
+ */
+const debitArguments = (input: { amount: number; description?: string }) => ({ amount: input.amount, description: input.description ?? null });
+
+/**
  * The credit ledger. Every movement locks the workspace's balance row first (one writer per
  * workspace at a time), changes the grants it draws on, writes one append-only entry with the
  * balance after it and appends its event, in one transaction. Every call names a key, unique per
@@ -98,6 +104,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
    * it is spent first rather than disagreeing with the ledger.
    */
   async function drawFromGrants(tx: Tx, workspaceId: string, amount: number): Promise<Allocation[]> {
+    // Returned in spending order (RETURNING alone promises none): a settlement gives back to the grants drawn last.
     const rows = await queryRows<{ id: string; take: number }>(
       tx,
       sql`with ordered as (
@@ -105,10 +112,12 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
             from usage.credit_grants
             where workspace_id = ${workspaceId} and remaining > 0
           ), taken as (
-            select id, least(remaining, ${amount} - (running - remaining)) as take from ordered where running - remaining < ${amount}
+            select id, running, least(remaining, ${amount} - (running - remaining)) as take from ordered where running - remaining < ${amount}
+          ), drawn as (
+            update usage.credit_grants g set remaining = g.remaining - t.take from taken t where g.id = t.id
+            returning g.id, t.take, t.running
           )
-          update usage.credit_grants g set remaining = g.remaining - t.take from taken t where g.id = t.id
-          returning g.id, t.take`,
+          select id, take from drawn order by running`,
     );
     const drawn = rows.reduce((sum, row) => sum + Number(row.take), 0);
     // The balance is the sum of the grants' remainders; a mismatch is a broken invariant, not a user error.
@@ -116,7 +125,11 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     return rows.map((row) => ({ grantId: row.id, amount: Number(row.take) }));
   }
 
-  /** Gives credits back to the grants they came from (an expired grant's share is expired at once). */
+  /**
+   * Gives credits back to the grants they came from. A share returned to a grant past its expiry
+   * is like any credit the expiry job has not reached yet: in the balance, spent first, and taken
+   * by the job's next run through an `expire` entry.
+   */
   async function returnToGrants(tx: Tx, allocations: readonly Allocation[]): Promise<void> {
     for (const allocation of allocations) {
       await tx.execute(sql`update usage.credit_grants set remaining = remaining + ${allocation.amount} where id = ${allocation.grantId}`);
@@ -153,7 +166,8 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
       positive(input.amount, 'amount');
       const expiresAt = input.expiresAt ?? null;
       const type: EntryType = input.source === 'purchase' ? 'purchase' : input.source === 'adjustment' ? 'adjust' : 'grant';
-      if ((await claim(tx, workspaceId, input.key, 'grant', { ...input, expiresAt: expiresAt?.toISOString() ?? null })) === 'replay') {
+      const args = { amount: input.amount, source: input.source, expiresAt: expiresAt?.toISOString() ?? null, description: input.description ?? null };
+      if ((await claim(tx, workspaceId, input.key, 'grant', args)) === 'replay') {
         const entry = await entryOf(tx, workspaceId, input.key, type);
         return { grantId: entry.grantId as string, balance: entry.balanceAfter };
       }
@@ -173,7 +187,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     consume(workspaceId: string, input: { amount: number; key: string; description?: string }) {
       positive(input.amount, 'amount');
       return db.tenant(workspaceId, async (tx) => {
-        if ((await claim(tx, workspaceId, input.key, 'consume', input)) === 'replay') {
+        if ((await claim(tx, workspaceId, input.key, 'consume', debitArguments(input))) === 'replay') {
           const entry = await entryOf(tx, workspaceId, input.key, 'consume');
           return { entryId: entry.id, balance: entry.balanceAfter };
         }
@@ -190,7 +204,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     reserve(workspaceId: string, input: { amount: number; key: string; description?: string }) {
       positive(input.amount, 'amount');
       return db.tenant(workspaceId, async (tx) => {
-        if ((await claim(tx, workspaceId, input.key, 'reserve', input)) === 'replay') {
+        if ((await claim(tx, workspaceId, input.key, 'reserve', debitArguments(input))) === 'replay') {
           const entry = await entryOf(tx, workspaceId, input.key, 'reserve');
           return { reservationId: entry.reservationId as string, balance: entry.balanceAfter };
         }
@@ -251,12 +265,13 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     },
 
     /** Writes `expire` entries for grants past their expiry (the scheduled job); returns how many grants. */
-    async expireDue(): Promise<number> {
+    async expireDue(onError: (grantId: string, error: unknown) => void): Promise<number> {
       const due = await db.system((tx) =>
         queryRows<{ id: string; workspace_id: string }>(tx, sql`select id, workspace_id from usage.credit_grants where remaining > 0 and expires_at <= now() limit 1000`),
       );
+      let expired = 0;
       for (const grant of due) {
-        await db.tenant(grant.workspace_id, async (tx) => {
+        const expiry = db.tenant(grant.workspace_id, async (tx) => {
           await tx.execute(sql`select 1 from usage.credit_balances where workspace_id = ${grant.workspace_id} for update`);
           const [expired] = await queryRows<{ remaining: number }>(tx, sql`select remaining from usage.credit_grants where id = ${grant.id}`);
           const amount = Number(expired?.remaining ?? 0);
@@ -272,19 +287,30 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
           // Expiry is a fall like a debit: a workspace whose allowance lapsed hears that it is low.
           await announceIfLow(tx, grant.workspace_id, { balance, lowAnnounced: row?.low_announced ?? false });
         });
+        // One grant's failure must not hold back the rest of the sweep.
+        await expiry.then(
+          () => expired++,
+          (error: unknown) => onError(grant.id, error),
+        );
       }
-      return due.length;
+      return expired;
     },
 
     /** Releases reservations held past their timeout: a worker that crashed never strands credits. */
-    async releaseTimedOut(): Promise<number> {
+    async releaseTimedOut(onError: (reservationId: string, error: unknown) => void): Promise<number> {
       const stale = await db.system((tx) =>
         queryRows<{ id: string; workspace_id: string }>(tx, sql`select id, workspace_id from usage.credit_reservations where status = 'held' and expires_at <= now() limit 1000`),
       );
+      let released = 0;
       for (const reservation of stale) {
-        await db.tenant(reservation.workspace_id, (tx) => finish(tx, reservation.workspace_id, reservation.id, 0, `timeout:${reservation.id}`, 'timeout'));
+        await db
+          .tenant(reservation.workspace_id, (tx) => finish(tx, reservation.workspace_id, reservation.id, 0, `timeout:${reservation.id}`, 'timeout'))
+          .then(
+            () => released++,
+            (error: unknown) => onError(reservation.id, error),
+          );
       }
-      return stale.length;
+      return released;
     },
   };
 
@@ -295,8 +321,14 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     const [reservation] = await tx.select().from(creditReservations).where(and(eq(creditReservations.id, reservationId), eq(creditReservations.workspaceId, workspaceId)));
     if (!reservation || !locked) throw new AppError('not_found', 'No such reservation');
     if (replay) {
-      return { reservationId, charged: reservation.charged ?? 0, released: reservation.amount - (reservation.charged ?? 0), balance: Number(locked.balance) };
+      // The first answer, balance included, from the entry this key wrote last: not today's balance.
+      const charged = reservation.charged ?? 0;
+      const released = reservation.amount - charged;
+      const entry = await entryOf(tx, workspaceId, key, released > 0 ? 'release' : 'settle');
+      return { reservationId, charged, released, balance: entry.balanceAfter };
     }
+    // Settled between the sweeper's look and now: nothing is left to release.
+    if (reservation.status !== 'held' && how === 'timeout') return { reservationId, charged: reservation.charged ?? 0, released: 0, balance: Number(locked.balance) };
     if (reservation.status !== 'held') throw new AppError('conflict', `This reservation was already ${reservation.status}`, { status: reservation.status });
     if (actual > reservation.amount) {
       throw new AppError('conflict', `The actual cost (${actual}) is more than was reserved (${reservation.amount}); reserve more first`, { reserved: reservation.amount, actual });

@@ -32,12 +32,14 @@ export const grantAllowances = defineJob('usage.grant-allowances', z.object({}),
 });
 
 export const expireCredits = defineJob('usage.expire-credits', z.object({}), async (_payload, { db, config, logger }) => {
-  const expired = await createUsage(db, config).ledger.expireDue();
+  const expired = await createUsage(db, config).ledger.expireDue((grantId, error) => logger.error({ err: error, grantId }, 'could not expire a credit grant; will try again'));
   if (expired > 0) logger.info({ expired }, 'expired credit grants');
 });
 
 export const releaseTimedOutReservations = defineJob('usage.release-timed-out-reservations', z.object({}), async (_payload, { db, config, logger }) => {
-  const released = await createUsage(db, config).ledger.releaseTimedOut();
+  const released = await createUsage(db, config).ledger.releaseTimedOut((reservationId, error) =>
+    logger.error({ err: error, reservationId }, 'could not release a timed-out reservation; will try again'),
+  );
   if (released > 0) logger.warn({ released }, 'released credit reservations that were never settled');
 });
 
