@@ -119,6 +119,8 @@ async function prepare(server: ServerProcess): Promise<Record<Side, { url: strin
   const cookie = session.split(';')[0]!;
 
   // A change made with the cookie must say it comes from the app's own origin.
+  const confirmed = await fetch(`${server.origin}/api/bench/confirm-email`, { method: 'POST', headers: { cookie, origin: server.origin } });
+  if (confirmed.status !== 204) throw new Error(`confirming the address answered ${confirmed.status}: ${await confirmed.text()}`);
   const created = await fetch(`${server.origin}/api/workspaces/${workspace.id}/api-keys`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, origin: server.origin },

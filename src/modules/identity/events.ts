@@ -23,19 +23,3 @@ export const memberRemoved = defineEvent('member.removed', 1, z.object({ userId:
 export const ownershipTransferred = defineEvent('workspace.ownership_transferred', 1, z.object({ from: id, to: id }));
 export const apiKeyCreated = defineEvent('api_key.created', 1, z.object({ apiKeyId: id, permissions: z.array(z.string()) }));
 export const apiKeyRevoked = defineEvent('api_key.revoked', 1, z.object({ apiKeyId: id }));
-
-/** The workspace audit trail lists these (user-level facts such as sessions are the user's, not the workspace's). */
-export const auditedEventTypes = [
-  userSignedUp,
-  workspaceCreated,
-  workspaceRenamed,
-  workspaceDeleted,
-  memberInvited,
-  invitationRevoked,
-  memberJoined,
-  memberRoleChanged,
-  memberRemoved,
-  ownershipTransferred,
-  apiKeyCreated,
-  apiKeyRevoked,
-].map((definition) => definition.type);
