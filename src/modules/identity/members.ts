@@ -65,6 +65,28 @@ export function createMembers(deps: IdentityDeps) {
     return revoked.map((key) => key.id);
   }
 
+  /** What the accept page shows before the person decides; the token is the only key to it. */
+  async function preview(token: string) {
+    const [row] = await db.system((tx) =>
+      tx
+        .select({ invitation: invitations, workspaceName: workspaces.name, invitedByName: users.name })
+        .from(invitations)
+        .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+        .innerJoin(users, eq(users.id, invitations.invitedBy))
+        .where(
+          and(
+            eq(invitations.tokenHash, hashSecret(token)),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+            gt(invitations.expiresAt, new Date()),
+            isNull(workspaces.deletedAt),
+          ),
+        ),
+    );
+    if (!row) throw noInvitation();
+    return row;
+  }
+
   function forget(workspaceId: string, userId: string, keyIds: readonly string[] = []) {
     directory.forgetMembership(workspaceId, userId);
     for (const keyId of keyIds) directory.forgetApiKey(keyId);
@@ -136,34 +158,14 @@ export function createMembers(deps: IdentityDeps) {
       });
     },
 
-    /** What the accept page shows before the person decides; the token is the only key to it. */
-    async preview(token: string) {
-      const [row] = await db.system((tx) =>
-        tx
-          .select({ invitation: invitations, workspaceName: workspaces.name, invitedByName: users.name })
-          .from(invitations)
-          .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-          .innerJoin(users, eq(users.id, invitations.invitedBy))
-          .where(
-            and(
-              eq(invitations.tokenHash, hashSecret(token)),
-              isNull(invitations.acceptedAt),
-              isNull(invitations.revokedAt),
-              gt(invitations.expiresAt, new Date()),
-              isNull(workspaces.deletedAt),
-            ),
-          ),
-      );
-      if (!row) throw noInvitation();
-      return row;
-    },
+    preview,
 
     /**
      * Joins as the invited person only: the signed-in account must have the address the
      * invitation went to. Holding the link proves that address, so an unverified one becomes verified.
      */
     async accept(token: string, caller: { userId: string; email: string; emailVerified: boolean }) {
-      const { invitation } = await this.preview(token);
+      const { invitation } = await preview(token);
       const workspaceId = invitation.workspaceId;
       const userId = caller.userId;
       if (caller.email !== invitation.email) {

@@ -51,17 +51,19 @@ const planCacheMs = 5_000;
 const cached = new Map<string, { plan: Plan; until: number }>();
 
 export function createWorkspacePlans(db: Database, catalogue: Catalogue) {
+  async function planOf(workspaceId: string): Promise<{ plan: Plan; cycleDay: number; nextAllowanceAt: Date | null }> {
+    const [row] = await db.tenant(workspaceId, (tx) => tx.select().from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)));
+    return { plan: catalogue.get(row?.plan ?? 'free'), cycleDay: row?.cycleDay ?? 1, nextAllowanceAt: row?.nextAllowanceAt ?? null };
+  }
+
   return {
-    async planOf(workspaceId: string): Promise<{ plan: Plan; cycleDay: number; nextAllowanceAt: Date | null }> {
-      const [row] = await db.tenant(workspaceId, (tx) => tx.select().from(workspacePlans).where(eq(workspacePlans.workspaceId, workspaceId)));
-      return { plan: catalogue.get(row?.plan ?? 'free'), cycleDay: row?.cycleDay ?? 1, nextAllowanceAt: row?.nextAllowanceAt ?? null };
-    },
+    planOf,
 
     /** The plan for a check on the hot path (every request's rate limit), cached for a few seconds. */
     async currentPlan(workspaceId: string): Promise<Plan> {
       const hit = cached.get(workspaceId);
       if (hit && hit.until > Date.now()) return hit.plan;
-      const { plan } = await this.planOf(workspaceId);
+      const { plan } = await planOf(workspaceId);
       if (cached.size >= 10_000) cached.clear();
       cached.set(workspaceId, { plan, until: Date.now() + planCacheMs });
       return plan;
