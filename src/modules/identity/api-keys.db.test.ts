@@ -165,3 +165,14 @@ describe('using an API key', () => {
     expect((await call(test.app, 'GET', `/api/workspaces/${workspaceId}/members`, { bearer: key.secret })).statusCode).toBe(200);
   });
 });
+
+describe('API keys in logs', () => {
+  it('never writes a key\'s secret to the log, however it is used', async () => {
+    const key = await createApiKey(test.app, olga.cookie, workspaceId, ['workspace:read']);
+    await call(test.app, 'GET', `/api/workspaces/${workspaceId}`, { bearer: key.secret });
+    await call(test.app, 'GET', `/api/workspaces/${workspaceId}/members`, { bearer: key.secret });
+    await call(test.app, 'GET', `/api/workspaces/${workspaceId}`, { bearer: `${key.secret}x` });
+    expect(test.logs.text()).toContain('request completed');
+    expect(test.logs.text()).not.toContain(key.secret);
+  });
+});
