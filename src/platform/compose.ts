@@ -1,16 +1,16 @@
 import { eventCommands } from './events/event-commands.ts';
 import type { SubscriberDefinition } from './events/subscriber.ts';
-import { deleteExpiredIdempotencyKeys, idempotencyRetention } from './http/idempotency-retention.ts';
+import { idempotencyRetention } from './http/idempotency-retention.ts';
 import { jobCommands } from './jobs/job-commands.ts';
-import { deleteOldJobProgress, jobProgressRetention } from './jobs/job-retention.ts';
+import { jobProgressRetention } from './jobs/job-retention.ts';
 import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
 import { mailCommands } from './mail/mail-commands.ts';
-import { deleteOldMailMessages, mailRetention } from './mail/mail-retention.ts';
+import { mailRetention } from './mail/mail-retention.ts';
 import { sendEmailJob } from './mail/send-email.ts';
 import type { AtelierModule } from './module.ts';
 import type { CommandDefinition } from './process/command.ts';
 import { migrateCommand } from './process/platform-commands.ts';
-import { deleteStaleThrottleBuckets, throttleRetention } from './throttle/throttle-retention.ts';
+import { throttleRetention } from './throttle/throttle-retention.ts';
 
 /** Everything the kernel and the modules declare, gathered once for the process roles. */
 export interface Composition {
@@ -21,20 +21,16 @@ export interface Composition {
   schedules: readonly ScheduleDefinition[];
 }
 
+/** The kernel's own housekeeping. */
+const retentions = [idempotencyRetention, jobProgressRetention, throttleRetention, mailRetention];
+
 export function compose(modules: readonly AtelierModule[]): Composition {
   const composition: Composition = {
     modules,
     commands: [migrateCommand, ...eventCommands, ...jobCommands, ...mailCommands, ...modules.flatMap((module) => module.commands ?? [])],
     subscribers: modules.flatMap((module) => module.subscribers ?? []),
-    jobs: [
-      deleteExpiredIdempotencyKeys,
-      deleteOldJobProgress,
-      deleteStaleThrottleBuckets,
-      sendEmailJob,
-      deleteOldMailMessages,
-      ...modules.flatMap((module) => module.jobs ?? []),
-    ],
-    schedules: [idempotencyRetention, jobProgressRetention, throttleRetention, mailRetention, ...modules.flatMap((module) => module.schedules ?? [])],
+    jobs: [sendEmailJob, ...retentions.map((retention) => retention.job), ...modules.flatMap((module) => module.jobs ?? [])],
+    schedules: [...retentions.map((retention) => retention.schedule), ...modules.flatMap((module) => module.schedules ?? [])],
   };
   for (const kind of ['commands', 'subscribers', 'jobs', 'schedules'] as const) {
     const names = composition[kind].map((entry) => entry.name);

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../platform/config/config.ts';
 import { enrichContext } from '../../platform/context/request-context.ts';
+import { isUuid } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Directory } from './directory.ts';
 import { permissionsOf, type PermissionMatrix, type Role } from './permissions.ts';
@@ -143,7 +144,7 @@ async function authorize(request: FastifyRequest, caller: Caller, permission: st
   const workspaceId = (request.params as { workspaceId?: string }).workspaceId ?? '';
   // Made only when thrown: an Error captures a stack trace, too dear for every allowed request.
   const hidden = () => new AppError('not_found', 'No such workspace, or you are not a member of it');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId)) throw hidden();
+  if (!isUuid(workspaceId)) throw hidden();
   const id = workspaceId.toLowerCase();
   if (caller.via.kind === 'api_key' && caller.via.workspaceId !== id) throw hidden();
   const role = await directory.role(caller.userId, id);

@@ -1,8 +1,7 @@
 import { uuidv7 } from 'uuidv7';
+import { isUuid } from '../../platform/db/tenancy.ts';
 import { CommandError, defineCommand, type CommandDefinition } from '../../platform/process/command.ts';
 import { createUsage } from './usage-services.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const usageCommands: CommandDefinition[] = [
   defineCommand({
@@ -10,7 +9,7 @@ export const usageCommands: CommandDefinition[] = [
     usage: 'credits grant <workspace-id> <amount> [reason]',
     summary: 'Give a workspace credits that never expire (an operator adjustment, in its ledger)',
     async run({ db, config }, [workspaceId, amount, ...reason]) {
-      if (!workspaceId || !uuid.test(workspaceId) || !amount || !/^\d+$/.test(amount) || Number(amount) <= 0) {
+      if (!workspaceId || !isUuid(workspaceId) || !amount || !/^\d+$/.test(amount) || Number(amount) <= 0) {
         throw new CommandError('usage: credits grant <workspace-id> <amount> [reason], with a positive whole amount');
       }
       const { balance } = await createUsage(db, config).ledger.grant(workspaceId.toLowerCase(), {

@@ -10,51 +10,36 @@ const port = z.coerce
 const positiveInt = (what: string) =>
   z.coerce.number({ error: `must be ${what}` }).int({ error: `must be ${what}` }).positive({ error: `must be ${what}` });
 
-const postgresUrl = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be a PostgreSQL URL like postgres://user:password@host:5432/database' },
-  );
+/** A URL setting, accepted when `fits` says so; `error` names what is expected. */
+const urlSetting = (fits: (url: URL) => boolean, error: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return fits(new URL(value));
+        } catch {
+          return false;
+        }
+      },
+      { error },
+    );
 
-const httpOrigin = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be an origin like https://atelier.example.com (scheme, host and optional port, no path)' },
-  )
-  .transform((value) => new URL(value).origin);
+const postgresUrl = urlSetting(
+  (url) => (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '',
+  'must be a PostgreSQL URL like postgres://user:password@host:5432/database',
+);
 
-const smtpUrl = z
-  .string()
-  .trim()
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be an SMTP URL like smtp://user:password@mail.example.com:587' },
-  );
+const httpOrigin = urlSetting(
+  (url) => (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash,
+  'must be an origin like https://atelier.example.com (scheme, host and optional port, no path)',
+).transform((value) => new URL(value).origin);
+
+const smtpUrl = urlSetting(
+  (url) => (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '',
+  'must be an SMTP URL like smtp://user:password@mail.example.com:587',
+);
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 

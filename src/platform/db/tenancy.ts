@@ -23,6 +23,9 @@ interface OpenTransaction {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `value` is a UUID, in either case: ids from a path or a command line are checked with it before they reach SQL. */
+export const isUuid = (value: string): boolean => uuidPattern.test(value);
+
 export class TenancyError extends Error {
   constructor(message: string) {
     super(message);
@@ -86,7 +89,7 @@ export function createTenancy(root: RootDb): Tenancy {
 
   return {
     tenant(workspaceId, fn) {
-      if (!uuidPattern.test(workspaceId)) {
+      if (!isUuid(workspaceId)) {
         return Promise.reject(new TenancyError(`tenant() needs a workspace UUID, got ${JSON.stringify(workspaceId)}`));
       }
       return run({ kind: 'tenant', workspaceId: workspaceId.toLowerCase() }, fn);

@@ -1,18 +1,12 @@
-import { lt } from 'drizzle-orm';
-import { z } from 'zod';
-import { defineJob, defineSchedule } from '../jobs/define-job.ts';
+import { defineRetention } from '../jobs/define-retention.ts';
 import { idempotencyKeys } from './idempotency.schema.ts';
 
-export const deleteExpiredIdempotencyKeys = defineJob(
-  'platform.delete-expired-idempotency-keys',
-  z.object({}),
-  async (_payload, { db, logger }) => {
-    const deleted = await db.system((tx) =>
-      tx.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, new Date())).returning({ key: idempotencyKeys.key }),
-    );
-    if (deleted.length > 0) logger.info({ deleted: deleted.length }, 'deleted expired idempotency keys');
-  },
-  { retryLimit: 2 },
-);
-
-export const idempotencyRetention = defineSchedule('platform.idempotency-retention', '17 * * * *', deleteExpiredIdempotencyKeys, {});
+/** A key is kept until it expires (its answer is replayed until then), not a moment longer. */
+export const idempotencyRetention = defineRetention({
+  name: 'idempotency-keys',
+  cron: '17 * * * *',
+  rows: 'expired idempotency keys',
+  table: idempotencyKeys,
+  column: idempotencyKeys.expiresAt,
+  keepSeconds: 0,
+});

@@ -5,7 +5,7 @@ import type { Config } from '../config/config.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
-import { queryRows, type Tx } from '../db/tenancy.ts';
+import { isUuid, queryRows, type Tx } from '../db/tenancy.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AnyJob, JobDefinition, JobProgress, JobQueue, ScheduleDefinition } from './define-job.ts';
 import { jobProgress } from './job-progress.schema.ts';
@@ -17,8 +17,6 @@ export const deadLetterQueue = 'atelier.dead-letters';
 /** Fair queues group jobs by workspace; a group's tier names its cap, so caps can differ per workspace. */
 const largestWorkspaceCap = 64;
 const capTiers = Object.fromEntries(Array.from({ length: largestWorkspaceCap }, (_, index) => [`cap-${index + 1}`, index + 1]));
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How often a worker expires jobs and fails those whose heartbeat stopped. */
 const supervisionSeconds = 5;
@@ -213,7 +211,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     },
 
     async progress(jobId) {
-      if (!uuidPattern.test(jobId)) return null;
+      if (!isUuid(jobId)) return null;
       const [row] = await db.system((tx) => tx.select().from(jobProgress).where(eq(jobProgress.jobId, jobId)));
       return row ? { ...row, progress: row.progress as JobProgress } : null;
     },

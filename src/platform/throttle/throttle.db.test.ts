@@ -7,7 +7,7 @@ import { queryRows, TenancyError } from '../db/tenancy.ts';
 import type { AppError } from '../errors/app-error.ts';
 import type { JobContext } from '../jobs/define-job.ts';
 import { clientNetwork, createThrottle, throttleKey, type Throttle } from './throttle.ts';
-import { deleteStaleThrottleBuckets } from './throttle-retention.ts';
+import { throttleRetention } from './throttle-retention.ts';
 
 const workspace = '01900000-0000-7000-8000-0000000000dd';
 
@@ -193,7 +193,7 @@ describe('retention', () => {
     const fresh = throttleKey('login:ip', '192.0.2.201');
     await fail([stale, fresh], 1);
     await age(stale, 24 * 3600 + 1);
-    await deleteStaleThrottleBuckets.handle({}, { db: test.db, logger: memoryLogger('fatal').logger } as JobContext);
+    await throttleRetention.job.handle({}, { db: test.db, logger: memoryLogger('fatal').logger } as JobContext);
     expect(await bucket(stale)).toBeUndefined();
     expect(await bucket(fresh)).toEqual({ count: 1, blocked: null });
   });
