@@ -1,7 +1,7 @@
 /**
- * Credit debits per second through the ledger (`ledger.consume(workspace, 1, unique key)`: its
- * tenant transaction, idempotency claim, locked balance row, grant draw, entry and event)
- * against the physical floor of this design on the same PostgreSQL in the same run: a bare
+ * Credit debits per second through the ledger (`ledger.consume(workspace, 1, unique key)`: one
+ * autocommit call of usage.debit, which locks the balance row, claims the key, draws on the
+ * grants, writes the entry and appends the event) against the physical floor of this design on the same PostgreSQL in the same run: a bare
  * autocommit `update bench_balances set amount = amount - 1 where workspace_id = $1 and
  * amount >= 1` on a table holding the same balance rows, through a bare pg pool of the same size.
  *
@@ -120,7 +120,7 @@ export const benchmark = defineBenchmark({
             `spread (${spreadWorkspaces.toLocaleString('en-US')} workspaces): ledger ${formatFigure(subjectSpread.rate)} vs floor ${formatFigure(peerSpread.rate)} ` +
             `(${(subjectSpread.rate.value / peerSpread.rate.value).toFixed(2)}×)`,
           `round trips per debit: ledger ${trips.length} (${trips.map(statementHead).join(' → ')}), ${underLock(trips)} of them while holding ` +
-            `the workspace's balance row (from its update to the commit); floor ${floorTrips.length}, with the commit in it`,
+            `the workspace's balance row (from the statement that locks it to the commit); floor ${floorTrips.length}, with the commit in it`,
           `checked: the hot workspace's balance fell by exactly its ${hotDebits.toLocaleString('en-US')} debits`,
         ],
       };
@@ -158,9 +158,12 @@ function summarise(rounds: readonly Round[]): { rate: Figure; p50: Figure; p99: 
   };
 }
 
-/** How many of a debit's statements run while it holds the balance row: from the update that locks it to the commit. */
+/**
+ * How many of a debit's statements run while it holds the balance row: from the one that locks
+ * it (an update of the row, or the call of usage.debit, which locks and commits in one) to the commit.
+ */
 function underLock(statements: readonly string[]): number {
-  const locking = statements.findIndex((statement) => /^update "?usage"?\."?credit_balances"?/i.test(statement));
+  const locking = statements.findIndex((statement) => /^update "?usage"?\."?credit_balances"?|usage\.debit\(/i.test(statement));
   return locking < 0 ? 0 : statements.length - locking;
 }
 

@@ -27,7 +27,9 @@ export async function countRoundTrips(work: () => Promise<unknown>): Promise<str
 export function statementHead(statement: string): string {
   const words = statement.replaceAll('"', '').split(' ');
   if (/^(begin|commit|rollback)$/i.test(words[0] ?? '')) return words[0]!.toLowerCase();
-  if (/^select$/i.test(words[0] ?? '') && /set_config/.test(statement)) return 'select set_config (tenant scope)';
+  const called = /cross join lateral ([a-z_.]+)\(/i.exec(statement);
+  if (called) return `select ${called[1]}(…) (tenantCall, autocommit)`;
+  if (/^select$/i.test(words[0] ?? '') && /enter_workspace|set_config/.test(statement)) return 'select enter_workspace (tenant scope)';
   const target = words.findIndex((word) => /^(into|update|from)$/i.test(word));
   return `${(words[0] ?? '').toLowerCase()} ${target >= 0 ? (words[target + 1] ?? '') : words.slice(1, 3).join(' ')}`.trim();
 }

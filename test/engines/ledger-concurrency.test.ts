@@ -92,6 +92,39 @@ describe('the credit ledger on PostgreSQL with concurrent callers', () => {
     expect(await tables(ws)).toMatchObject({ balance: 50 - won[0]!.charged, ledger: 50 - won[0]!.charged });
   });
 
+  // Every movement locks the balance row before it claims its key. Claiming first, a lone call
+  // would hold the key and wait for the row, while the transaction holding the row waits for the key.
+  it.each([
+    ['debits', (ws: string, key: string) => ledger.consume(ws, { amount: 2, key })],
+    ['grants', (ws: string, key: string) => ledger.grant(ws, { amount: 2, source: 'promotion', key })],
+  ])('never deadlocks a transaction of two %s with a lone call that shares its second key', async (_kind, move) => {
+    const ws = randomUUID();
+    await ledger.grant(ws, { amount: 100, source: 'purchase', key: 'pack' });
+    let holding!: () => void;
+    let release!: () => void;
+    const holds = new Promise<void>((resolve) => (holding = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const transaction = test.db.tenant(ws, async () => {
+      await move(ws, 'first');
+      holding();
+      await released;
+      return move(ws, 'shared');
+    });
+    await holds;
+    const lone = move(ws, 'shared');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    const [inTransaction, alone] = await Promise.all([transaction, lone]);
+    expect(alone).toEqual(inTransaction);
+    const after = await tables(ws);
+    expect(after.balance).toBe(after.ledger);
+    expect(await test.db.system((tx) => queryRows(tx, sql`select key from usage.credit_operations where workspace_id = ${ws} order by key`))).toEqual([
+      { key: 'first' },
+      { key: 'pack' },
+      { key: 'shared' },
+    ]);
+  });
+
   it('keeps every workspace exact when debits, grants and the expiry job run together', async () => {
     const workspaces = Array.from({ length: 5 }, () => randomUUID());
     for (const ws of workspaces) await ledger.grant(ws, { amount: 40, source: 'purchase', key: 'pack' });

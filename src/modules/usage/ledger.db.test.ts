@@ -8,8 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { runWithContext } from '../../platform/context/request-context.ts';
 import { queryRows } from '../../platform/db/tenancy.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
+import { readPayload } from '../../platform/events/define-event.ts';
+import { creditsConsumed, creditsLow, creditsReserved } from './events.ts';
 import { createLedger, type Ledger } from './ledger.ts';
 
 /** The sweepers report a failed item and go on; a test wants to see it. */
@@ -103,6 +106,79 @@ describe('idempotency keys', () => {
     expect(await refusal(ledger.consume(ws, { amount: 5, key: 'big' }))).toMatchObject({ code: 'insufficient_credits', status: 402 });
     await ledger.grant(ws, { amount: 10, source: 'purchase', key: 'more' });
     expect(await ledger.consume(ws, { amount: 5, key: 'big' })).toMatchObject({ balance: 7 });
+  });
+});
+
+describe('debits in one statement (usage.debit)', () => {
+  it('appends the event rows appendEvent would: type and version of the definition, actor and trace from the context, a valid payload', async () => {
+    const ws = randomUUID();
+    const userId = randomUUID();
+    await ledger.grant(ws, { amount: 12, source: 'purchase', key: 'pack' });
+    const { consumed, reserved } = await runWithContext({ userId, traceId: 'trace-1', requestId: 'request-1' }, async () => ({
+      consumed: await ledger.consume(ws, { amount: 1, key: 'a' }),
+      reserved: await ledger.reserve(ws, { amount: 2, key: 'b' }),
+    }));
+    const rows = await test.db.system((tx) =>
+      queryRows<{ id: string; type: string; version: number; payload: unknown; actor: string | null; trace_id: string | null }>(
+        tx,
+        sql`select id, type, version, payload, actor, trace_id from platform.event_log where workspace_id = ${ws} and type <> 'credits.granted' order by position`,
+      ),
+    );
+    const definitions = [creditsConsumed, creditsReserved, creditsLow];
+    expect(rows.map((row) => [row.type, row.version, row.actor, row.trace_id])).toEqual(
+      definitions.map((definition) => [definition.type, definition.version, `user:${userId}`, 'trace-1']),
+    );
+    const [consumedEvent, reservedEvent, lowEvent] = rows;
+    expect([
+      readPayload(creditsConsumed, consumedEvent!.version, consumedEvent!.payload),
+      readPayload(creditsReserved, reservedEvent!.version, reservedEvent!.payload),
+      readPayload(creditsLow, lowEvent!.version, lowEvent!.payload),
+    ]).toEqual([
+      { entryId: consumed.entryId, amount: 1, balance: 11 },
+      { reservationId: reserved.reservationId, amount: 2, balance: 9 },
+      { balance: 9, threshold: 10 },
+    ]);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(3);
+  });
+
+  it("joins the caller's transaction: sees its uncommitted grant, and rolls back with it", async () => {
+    const ws = randomUUID();
+    const inside = await test.db
+      .tenant(ws, async (tx) => {
+        await ledger.grantIn(tx, ws, { amount: 5, source: 'purchase', key: 'pack' });
+        const consumed = await ledger.consume(ws, { amount: 3, key: 'in-the-transaction' });
+        throw Object.assign(new Error('rollback'), { consumed });
+      })
+      .catch((error: { consumed: unknown }) => error.consumed);
+    expect(inside).toMatchObject({ balance: 2 });
+    expect(await ledger.balance(ws)).toMatchObject({ balance: 0, grants: [] });
+    expect(await entries(ws)).toEqual([]);
+  });
+
+  it("refuses a debit inside the caller's transaction without spoiling it", async () => {
+    const ws = randomUUID();
+    await ledger.grant(ws, { amount: 5, source: 'purchase', key: 'pack' });
+    const outcome = await test.db.tenant(ws, async () => {
+      const refused = await refusal(ledger.consume(ws, { amount: 6, key: 'too-much' }));
+      return { refused, consumed: await ledger.consume(ws, { amount: 4, key: 'enough' }) };
+    });
+    expect(outcome).toMatchObject({ refused: { code: 'insufficient_credits', status: 402 }, consumed: { balance: 1 } });
+    expect((await entries(ws)).map((entry) => entry.operation_key)).toEqual(['pack', 'enough']);
+  });
+
+  it('draws across several grants, soonest-expiring first, when the first does not cover the debit', async () => {
+    const ws = randomUUID();
+    const soon = await ledger.grant(ws, { amount: 3, source: 'plan', expiresAt: inDays(2), key: 'cycle' });
+    const later = await ledger.grant(ws, { amount: 4, source: 'promotion', expiresAt: inDays(9), key: 'promo' });
+    await ledger.grant(ws, { amount: 10, source: 'purchase', key: 'pack' });
+    const { reservationId } = await ledger.reserve(ws, { amount: 9, key: 'job' });
+    const [held] = await test.db.system((tx) => queryRows<{ allocations: unknown }>(tx, sql`select allocations from usage.credit_reservations where id = ${reservationId}`));
+    expect(held?.allocations).toEqual([
+      { grantId: soon.grantId, amount: 3 },
+      { grantId: later.grantId, amount: 4 },
+      { grantId: expect.any(String), amount: 2 },
+    ]);
+    expect((await ledger.balance(ws)).grants.map((grant) => [grant.source, grant.remaining])).toEqual([['purchase', 8]]);
   });
 });
 

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
-import { creditsConsumed, creditsExpired, creditsGranted, creditsLow, creditsReleased, creditsReserved, creditsSettled } from './events.ts';
+import { creditsExpired, creditsGranted, creditsLow, creditsReleased, creditsSettled } from './events.ts';
+import { debit } from './ledger-debit.ts';
+import { argumentsHash, assertKey, keyConflict } from './ledger-keys.ts';
 import { creditBalances, creditEntries, creditGrants, creditOperations, creditReservations } from './usage.schema.ts';
 
 export type GrantSource = 'plan' | 'purchase' | 'promotion' | 'adjustment';
@@ -28,35 +29,40 @@ const positive = (value: number, field: string) => {
   if (!Number.isSafeInteger(value) || value <= 0) throw new AppError('invalid_input', `${field} must be a positive whole number of credits`, { field });
 };
 
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-/**
- * The arguments a key stands for, spelled one way: hashing the caller's object itself would
- * make `{ key, amount }` and `{ amount, key }` (or an extra property) "other arguments".
- */
-const debitArguments = (input: { amount: number; description?: string }) => ({ amount: input.amount, description: input.description ?? null });
-
 /**
  * The credit ledger. Every movement locks the workspace's balance row first (one writer per
- * workspace at a time), changes the grants it draws on, writes one append-only entry with the
- * balance after it and appends its event, in one transaction. Every call names a key, unique per
- * workspace: the same key with the same arguments answers as the first call did.
+ * workspace at a time), then claims its key, changes the grants it draws on, writes one
+ * append-only entry with the balance after it and appends its event, in one transaction. Every
+ * call names a key, unique per workspace: the same key with the same arguments answers as the
+ * first call did. Debits (consume, reserve) are one database function each call (ledger-debit.ts).
  */
 export function createLedger(db: Database, options: LedgerOptions = {}) {
   /**
-   * Claims the operation's key. Returns 'new', or 'replay' when this key already did exactly
-   * this; another use of the key is a 409. A concurrent call with the key waits here until the
-   * first commits (the primary key), then replays.
+   * Locks the workspace's balance row (making it on a first grant) and returns the balance. Every
+   * movement takes this lock before its key, so two movements in one transaction never wait on a
+   * key that waits on their balance row.
+   */
+  async function lockBalance(tx: Tx, workspaceId: string): Promise<number> {
+    const [row] = await queryRows<{ balance: number }>(
+      tx,
+      sql`insert into usage.credit_balances as b (workspace_id) values (${workspaceId})
+          on conflict (workspace_id) do update set balance = b.balance
+          returning balance`,
+    );
+    return Number(row?.balance);
+  }
+
+  /**
+   * Claims the operation's key, under the balance row's lock. Returns 'new', or 'replay' when this
+   * key already did exactly this; another use of the key is a 409.
    */
   async function claim(tx: Tx, workspaceId: string, key: string, kind: string, args: unknown): Promise<'new' | 'replay'> {
-    if (key.length === 0 || key.length > 200) throw new AppError('invalid_input', 'The idempotency key must be 1–200 characters', { field: 'key' });
-    const argumentsHash = hashOf({ kind, args });
-    const [inserted] = await tx.insert(creditOperations).values({ workspaceId, key, kind, argumentsHash }).onConflictDoNothing().returning({ key: creditOperations.key });
+    assertKey(key);
+    const hash = argumentsHash(kind, args);
+    const [inserted] = await tx.insert(creditOperations).values({ workspaceId, key, kind, argumentsHash: hash }).onConflictDoNothing().returning({ key: creditOperations.key });
     if (inserted) return 'new';
     const [existing] = await tx.select().from(creditOperations).where(and(eq(creditOperations.workspaceId, workspaceId), eq(creditOperations.key, key)));
-    if (existing?.argumentsHash !== argumentsHash) {
-      throw new AppError('conflict', 'This idempotency key was already used for a different credit operation', { key });
-    }
+    if (existing?.argumentsHash !== hash) throw keyConflict(key);
     return 'replay';
   }
 
@@ -69,60 +75,17 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     return entry;
   }
 
-  /** Takes `amount` off the balance if it covers it (locking the row), or refuses with 402. */
-  async function debitBalance(tx: Tx, workspaceId: string, amount: number): Promise<{ balance: number; lowAnnounced: boolean }> {
-    const [row] = await queryRows<{ balance: number; low_announced: boolean }>(
-      tx,
-      sql`update usage.credit_balances set balance = balance - ${amount}, updated_at = now()
-          where workspace_id = ${workspaceId} and balance >= ${amount}
-          returning balance, low_announced`,
-    );
-    if (row) return { balance: Number(row.balance), lowAnnounced: row.low_announced };
-    const [current] = await tx.select({ balance: creditBalances.balance }).from(creditBalances).where(eq(creditBalances.workspaceId, workspaceId));
-    throw new AppError('insufficient_credits', `This needs ${amount} credits; the workspace has ${current?.balance ?? 0}`, {
-      required: amount,
-      balance: current?.balance ?? 0,
-    });
-  }
-
+  /** Adds credits to the locked balance row; a balance back at the threshold re-arms `credits.low`. */
   async function creditBalance(tx: Tx, workspaceId: string, amount: number): Promise<number> {
+    const threshold = await lowThreshold(workspaceId);
     const [row] = await queryRows<{ balance: number }>(
       tx,
-      sql`insert into usage.credit_balances (workspace_id, balance) values (${workspaceId}, ${amount})
-          on conflict (workspace_id) do update set balance = usage.credit_balances.balance + excluded.balance, updated_at = now()
+      sql`update usage.credit_balances
+          set balance = balance + ${amount}, updated_at = now(), low_announced = low_announced and balance + ${amount} < ${threshold}
+          where workspace_id = ${workspaceId}
           returning balance`,
     );
-    const balance = Number(row?.balance);
-    const threshold = await lowThreshold(workspaceId);
-    if (balance >= threshold) await tx.update(creditBalances).set({ lowAnnounced: false }).where(and(eq(creditBalances.workspaceId, workspaceId), eq(creditBalances.lowAnnounced, true)));
-    return balance;
-  }
-
-  /**
-   * Draws `amount` from the grants, soonest-expiring first (the balance row is already locked).
-   * A grant past its expiry that the expiry job has not reached yet is still in the balance, so
-   * it is spent first rather than disagreeing with the ledger.
-   */
-  async function drawFromGrants(tx: Tx, workspaceId: string, amount: number): Promise<Allocation[]> {
-    // Returned in spending order (RETURNING alone promises none): a settlement gives back to the grants drawn last.
-    const rows = await queryRows<{ id: string; take: number }>(
-      tx,
-      sql`with ordered as (
-            select id, remaining, sum(remaining) over (order by expires_at asc nulls last, created_at, id) as running
-            from usage.credit_grants
-            where workspace_id = ${workspaceId} and remaining > 0
-          ), taken as (
-            select id, running, least(remaining, ${amount} - (running - remaining)) as take from ordered where running - remaining < ${amount}
-          ), drawn as (
-            update usage.credit_grants g set remaining = g.remaining - t.take from taken t where g.id = t.id
-            returning g.id, t.take, t.running
-          )
-          select id, take from drawn order by running`,
-    );
-    const drawn = rows.reduce((sum, row) => sum + Number(row.take), 0);
-    // The balance is the sum of the grants' remainders; a mismatch is a broken invariant, not a user error.
-    if (drawn !== amount) throw new Error(`drew ${drawn} of ${amount} credits from the grants of ${workspaceId}`);
-    return rows.map((row) => ({ grantId: row.id, amount: Number(row.take) }));
+    return Number(row?.balance);
   }
 
   /**
@@ -146,7 +109,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     return (await options.lowThreshold?.(workspaceId)) ?? 0;
   }
 
-  /** Announces `credits.low` once per crossing: when a debit or an expiry takes the balance below the threshold. */
+  /** Announces `credits.low` once per crossing, when an expiry takes the balance below the threshold (usage.debit does it for debits). */
   async function announceIfLow(tx: Tx, workspaceId: string, after: { balance: number; lowAnnounced: boolean }): Promise<void> {
     if (after.lowAnnounced) return;
     const threshold = await lowThreshold(workspaceId);
@@ -167,6 +130,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
       const expiresAt = input.expiresAt ?? null;
       const type: EntryType = input.source === 'purchase' ? 'purchase' : input.source === 'adjustment' ? 'adjust' : 'grant';
       const args = { amount: input.amount, source: input.source, expiresAt: expiresAt?.toISOString() ?? null, description: input.description ?? null };
+      await lockBalance(tx, workspaceId);
       if ((await claim(tx, workspaceId, input.key, 'grant', args)) === 'replay') {
         const entry = await entryOf(tx, workspaceId, input.key, type);
         return { grantId: entry.grantId as string, balance: entry.balanceAfter };
@@ -184,45 +148,22 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     },
 
     /** An instant charge. */
-    consume(workspaceId: string, input: { amount: number; key: string; description?: string }) {
+    async consume(workspaceId: string, input: { amount: number; key: string; description?: string }) {
       positive(input.amount, 'amount');
-      return db.tenant(workspaceId, async (tx) => {
-        if ((await claim(tx, workspaceId, input.key, 'consume', debitArguments(input))) === 'replay') {
-          const entry = await entryOf(tx, workspaceId, input.key, 'consume');
-          return { entryId: entry.id, balance: entry.balanceAfter };
-        }
-        const after = await debitBalance(tx, workspaceId, input.amount);
-        await drawFromGrants(tx, workspaceId, input.amount);
-        const entry = await writeEntry(tx, { workspaceId, type: 'consume', amount: -input.amount, balanceAfter: after.balance, operationKey: input.key, description: input.description ?? null });
-        await appendEvent(tx, creditsConsumed, { workspaceId, payload: { entryId: entry.id, amount: input.amount, balance: after.balance } });
-        await announceIfLow(tx, workspaceId, after);
-        return { entryId: entry.id, balance: after.balance };
-      });
+      const { entryId, balance } = await debit(db, workspaceId, { ...input, kind: 'consume', lowThreshold: await lowThreshold(workspaceId) });
+      return { entryId, balance };
     },
 
     /** Sets credits aside for long work; settle or release it later (the sweeper releases it after the timeout). */
-    reserve(workspaceId: string, input: { amount: number; key: string; description?: string }) {
+    async reserve(workspaceId: string, input: { amount: number; key: string; description?: string }) {
       positive(input.amount, 'amount');
-      return db.tenant(workspaceId, async (tx) => {
-        if ((await claim(tx, workspaceId, input.key, 'reserve', debitArguments(input))) === 'replay') {
-          const entry = await entryOf(tx, workspaceId, input.key, 'reserve');
-          return { reservationId: entry.reservationId as string, balance: entry.balanceAfter };
-        }
-        const after = await debitBalance(tx, workspaceId, input.amount);
-        const allocations = await drawFromGrants(tx, workspaceId, input.amount);
-        const reservationId = uuidv7();
-        await tx.insert(creditReservations).values({
-          id: reservationId,
-          workspaceId,
-          amount: input.amount,
-          allocations,
-          expiresAt: new Date(Date.now() + reservationTimeoutSeconds * 1000),
-        });
-        await writeEntry(tx, { workspaceId, type: 'reserve', amount: -input.amount, balanceAfter: after.balance, reservationId, operationKey: input.key, description: input.description ?? null });
-        await appendEvent(tx, creditsReserved, { workspaceId, payload: { reservationId, amount: input.amount, balance: after.balance } });
-        await announceIfLow(tx, workspaceId, after);
-        return { reservationId, balance: after.balance };
+      const { reservationId, balance } = await debit(db, workspaceId, {
+        ...input,
+        kind: 'reserve',
+        lowThreshold: await lowThreshold(workspaceId),
+        reservationExpiresAt: new Date(Date.now() + reservationTimeoutSeconds * 1000),
       });
+      return { reservationId: reservationId as string, balance };
     },
 
     /** Charges the actual cost (0 ≤ actual ≤ reserved) and gives the rest back. */
@@ -315,11 +256,11 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
   };
 
   async function finish(tx: Tx, workspaceId: string, reservationId: string, actual: number, key: string, how: 'settle' | 'release' | 'timeout') {
-    const replay = (await claim(tx, workspaceId, key, how === 'timeout' ? 'release' : how, { reservationId, actual })) === 'replay';
     // The balance row first, like every movement, so two finishes of one reservation queue up.
-    const [locked] = await queryRows<{ balance: number }>(tx, sql`select balance from usage.credit_balances where workspace_id = ${workspaceId} for update`);
+    const locked = await lockBalance(tx, workspaceId);
+    const replay = (await claim(tx, workspaceId, key, how === 'timeout' ? 'release' : how, { reservationId, actual })) === 'replay';
     const [reservation] = await tx.select().from(creditReservations).where(and(eq(creditReservations.id, reservationId), eq(creditReservations.workspaceId, workspaceId)));
-    if (!reservation || !locked) throw new AppError('not_found', 'No such reservation');
+    if (!reservation) throw new AppError('not_found', 'No such reservation');
     if (replay) {
       // The first answer, balance included, from the entry this key wrote last: not today's balance.
       const charged = reservation.charged ?? 0;
@@ -328,7 +269,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
       return { reservationId, charged, released, balance: entry.balanceAfter };
     }
     // Settled between the sweeper's look and now: nothing is left to release.
-    if (reservation.status !== 'held' && how === 'timeout') return { reservationId, charged: reservation.charged ?? 0, released: 0, balance: Number(locked.balance) };
+    if (reservation.status !== 'held' && how === 'timeout') return { reservationId, charged: reservation.charged ?? 0, released: 0, balance: locked };
     if (reservation.status !== 'held') throw new AppError('conflict', `This reservation was already ${reservation.status}`, { status: reservation.status });
     if (actual > reservation.amount) {
       throw new AppError('conflict', `The actual cost (${actual}) is more than was reserved (${reservation.amount}); reserve more first`, { reserved: reservation.amount, actual });
@@ -344,13 +285,13 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
       left -= amount;
     }
     await returnToGrants(tx, giveBack);
-    const balance = released > 0 ? await creditBalance(tx, workspaceId, released) : Number(locked.balance);
+    const balance = released > 0 ? await creditBalance(tx, workspaceId, released) : locked;
     await tx
       .update(creditReservations)
       .set({ status: how === 'settle' ? 'settled' : 'released', charged: actual })
       .where(eq(creditReservations.id, reservationId));
     if (how === 'settle') {
-      await writeEntry(tx, { workspaceId, type: 'settle', amount: 0, balanceAfter: Number(locked.balance), reservationId, operationKey: key, description: `charged ${actual} of ${reservation.amount}` });
+      await writeEntry(tx, { workspaceId, type: 'settle', amount: 0, balanceAfter: locked, reservationId, operationKey: key, description: `charged ${actual} of ${reservation.amount}` });
     }
     if (released > 0) await writeEntry(tx, { workspaceId, type: 'release', amount: released, balanceAfter: balance, reservationId, operationKey: key });
     if (how === 'settle') {

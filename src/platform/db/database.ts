@@ -45,6 +45,7 @@ export function assembleDatabase(parts: EngineParts): Database {
     connection: parts.connection,
     tenant: tenancy.tenant,
     system: tenancy.system,
+    tenantCall: tenancy.tenantCall,
     migrate: parts.migrate,
     listen: parts.listen,
     async ping() {

@@ -17,6 +17,15 @@ beforeAll(async () => {
     await tx.execute(sql`create table scratch.notes (id serial primary key, workspace_id uuid not null, body text not null)`);
     await secureTenantTables(tx);
     await tx.execute(sql`insert into scratch.notes (workspace_id, body) values (${workspaceA}, 'a1'), (${workspaceA}, 'a2'), (${workspaceB}, 'b1')`);
+    // Functions for tenantCall(): what the call sees and who it runs as, and a write of any workspace's row.
+    await tx.execute(sql`create function scratch.seen(workspace_id uuid, argument jsonb) returns table (body text, who text, setting text)
+      language plpgsql as $$ begin
+        return query select n.body, current_user::text, current_setting('app.workspace_id', true) from scratch.notes n order by n.body;
+      end $$`);
+    await tx.execute(sql`create function scratch.add_note(workspace_id uuid, argument jsonb) returns void
+      language plpgsql as $$ begin
+        insert into scratch.notes (workspace_id, body) values ((argument->>'workspaceId')::uuid, argument->>'body');
+      end $$`);
   });
 });
 
@@ -121,6 +130,65 @@ describe('tenant()', () => {
       resolve(() => test.db.tenant(workspaceB, (tx) => queryRows(tx, sql`select body from scratch.notes`)));
     }));
     await expect(later()).resolves.toEqual([{ body: 'b1' }]);
+  });
+});
+
+describe('tenantCall()', () => {
+  const seen = (rows: { body: string; who: string; setting: string }[]) => ({
+    bodies: rows.map((row) => row.body),
+    who: [...new Set(rows.map((row) => row.who))],
+    setting: [...new Set(rows.map((row) => row.setting))],
+  });
+  const scope = () => test.db.system((tx) => queryRows<{ who: string; setting: string }>(tx, sql`select current_user::text as who, current_setting('app.workspace_id', true) as setting`));
+
+  it("runs the function as the app role in its workspace, sees only that workspace's rows, and leaves no scope behind", async () => {
+    const rows = await test.db.tenantCall<{ body: string; who: string; setting: string }>(workspaceA, 'scratch.seen', {});
+    expect(seen(rows)).toEqual({ bodies: ['a1', 'a2'], who: [appRole], setting: [workspaceA] });
+    const [after] = await scope();
+    expect(after?.who).not.toBe(appRole);
+    expect(after?.setting).toBe('');
+  });
+
+  it("cannot write another workspace's row, and commits its own", async () => {
+    await expect(test.db.tenantCall(workspaceA, 'scratch.add_note', { workspaceId: workspaceB, body: 'sneaky' })).rejects.toThrow();
+    await test.db.tenantCall(workspaceA, 'scratch.add_note', { workspaceId: workspaceA, body: 'a3' });
+    const rows = await test.db.system((tx) => queryRows<{ body: string; workspace_id: string }>(tx, sql`select body, workspace_id from scratch.notes where body in ('sneaky', 'a3')`));
+    expect(rows).toEqual([{ body: 'a3', workspace_id: workspaceA }]);
+    await test.db.system((tx) => tx.execute(sql`delete from scratch.notes where body = 'a3'`));
+  });
+
+  it("joins an open tenant() of the same workspace: it sees the transaction's rows and rolls back with it", async () => {
+    const inside = await test.db
+      .tenant(workspaceA, async (tx) => {
+        await tx.execute(sql`insert into scratch.notes (workspace_id, body) values (${workspaceA}, 'uncommitted')`);
+        await test.db.tenantCall(workspaceA, 'scratch.add_note', { workspaceId: workspaceA, body: 'joined' });
+        const rows = await test.db.tenantCall<{ body: string; who: string; setting: string }>(workspaceA, 'scratch.seen', {});
+        throw Object.assign(new Error('rollback'), { rows });
+      })
+      .catch((error: { rows: { body: string; who: string; setting: string }[] }) => error.rows);
+    expect(seen(inside).bodies).toEqual(['a1', 'a2', 'joined', 'uncommitted']);
+    const rows = await test.db.tenant(workspaceA, (tx) => queryRows<{ body: string }>(tx, sql`select body from scratch.notes`));
+    expect(bodies(rows)).toEqual(['a1', 'a2']);
+  });
+
+  it("refuses to run inside another workspace's tenant()", async () => {
+    await expect(test.db.tenant(workspaceA, () => test.db.tenantCall(workspaceB, 'scratch.seen', {}))).rejects.toBeInstanceOf(TenancyError);
+  });
+
+  it('steps down from system() into its workspace and back, in the same transaction', async () => {
+    const result = await test.db.system(async (tx) => {
+      const rows = await test.db.tenantCall<{ body: string; who: string; setting: string }>(workspaceB, 'scratch.seen', {});
+      const afterwards = await queryRows<{ body: string }>(tx, sql`select body from scratch.notes`);
+      return { inside: seen(rows), all: bodies(afterwards) };
+    });
+    expect(result).toEqual({ inside: { bodies: ['b1'], who: [appRole], setting: [workspaceB] }, all: ['a1', 'a2', 'b1'] });
+  });
+
+  it('refuses a workspace id that is not a UUID, and anything but a schema-qualified function name', async () => {
+    await expect(test.db.tenantCall("x' or true --", 'scratch.seen', {})).rejects.toBeInstanceOf(TenancyError);
+    for (const name of ['seen', 'scratch.seen(); drop table scratch.notes; --', 'scratch."seen"', 'pg_catalog.pg_sleep ']) {
+      await expect(test.db.tenantCall(workspaceA, name, {}), name).rejects.toBeInstanceOf(TenancyError);
+    }
   });
 });
 

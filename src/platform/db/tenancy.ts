@@ -47,7 +47,19 @@ export interface Tenancy {
    * down into one workspace with a nested tenant(); a tenant() can never step up into system().
    */
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Calls one database function in `workspaceId`'s scope and returns its rows, for hot paths: a
+   * transaction around one statement costs three more round trips (BEGIN, the scope, COMMIT),
+   * and any row lock the statement takes is held across them. `fn` is schema-qualified and takes
+   * `(workspace_id uuid, argument jsonb)`; `argument` is sent as JSON. With no transaction open
+   * the call is one autocommit statement that enters the workspace first; inside an open one it
+   * joins as tenant() does (same workspace, or a step down from system(); else an error).
+   */
+  tenantCall<T>(workspaceId: string, fn: string, argument: unknown): Promise<T[]>;
 }
+
+/** A schema-qualified function name, such as `usage.debit`: the only SQL a tenantCall() caller supplies. */
+const functionNamePattern = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
 const describe = (scope: Scope) => (scope.kind === 'system' ? 'system()' : `tenant(${scope.workspaceId})`);
 
@@ -97,12 +109,56 @@ export function createTenancy(root: RootDb): Tenancy {
     system(fn) {
       return run({ kind: 'system' }, fn);
     },
+    tenantCall<T>(workspaceId: string, fn: string, argument: unknown) {
+      if (!isUuid(workspaceId)) {
+        return Promise.reject(new TenancyError(`tenantCall() needs a workspace UUID, got ${JSON.stringify(workspaceId)}`));
+      }
+      if (!functionNamePattern.test(fn)) {
+        return Promise.reject(new TenancyError(`tenantCall() needs a schema-qualified function name, got ${JSON.stringify(fn)}`));
+      }
+      const scope: Scope = { kind: 'tenant', workspaceId: workspaceId.toLowerCase() };
+      const call = tenantCallStatement(scope.workspaceId, fn, argument);
+      if (!current.getStore()?.open) return runNamed<T>(root, call);
+      return run(scope, (tx) => runNamed<T>(tx, call));
+    },
   };
 }
 
-/** One round trip: `set_config('role', …)` is SET LOCAL ROLE, with the same membership check. */
+interface NamedStatement {
+  name: string;
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * A tenantCall() as one statement. It enters the workspace first and hands the scope's row to
+ * the function as its first argument, so PostgreSQL cannot call the function before
+ * platform.enter_workspace has run. The function's body is planned and run after the switch, as
+ * the app role with the setting, so row-level security backs it as it backs tenant(). A table
+ * named in the statement itself would be checked before the switch, as the connecting role
+ * (which bypasses row-level security): hence a function's name, never a statement.
+ */
+function tenantCallStatement(workspaceId: string, fn: string, argument: unknown): NamedStatement {
+  return {
+    name: `atelier.tenant_call.${fn}`,
+    sql: `select result.* from platform.enter_workspace($1, $2) as scope(workspace_id) cross join lateral ${fn}(scope.workspace_id, $3::jsonb) as result`,
+    params: [workspaceId, appRole, JSON.stringify(argument)],
+  };
+}
+
+/**
+ * Runs a statement under its name, so that each PostgreSQL connection parses and plans it once
+ * (that is half the server's work for a small call); PGlite ignores the name.
+ */
+async function runNamed<T>(db: RootDb | Tx, statement: NamedStatement): Promise<T[]> {
+  const prepared = db._.session.prepareQuery({ sql: statement.sql, params: statement.params }, undefined, statement.name, false);
+  const result = (await prepared.execute()) as { rows: T[] };
+  return result.rows;
+}
+
+/** One round trip: platform.enter_workspace's `set_config('role', …)` is SET LOCAL ROLE, with the same membership check. */
 async function enterWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true), set_config('role', ${appRole}, true)`);
+  await tx.execute(sql`select platform.enter_workspace(${workspaceId}, ${appRole})`);
 }
 
 function sameScope(a: Scope, b: Scope): boolean {

@@ -14,6 +14,31 @@ export interface Fact<TPayload> {
   payload: TPayload;
 }
 
+/** An event row but its workspace and payload: what platform.append_event takes from TypeScript. */
+export interface EventEnvelope {
+  id: string;
+  type: string;
+  version: number;
+  actor: string | null;
+  traceId: string | null;
+}
+
+/** Who acted and under which trace: from the work's context, never from the caller. */
+function origin(): Pick<EventEnvelope, 'actor' | 'traceId'> {
+  const context = currentContext();
+  return { actor: context?.userId ? `user:${context.userId}` : null, traceId: context?.traceId ?? context?.requestId ?? null };
+}
+
+/**
+ * For a database function that appends an event itself (`platform.append_event`), in the
+ * statement that makes the change: the id, type, version, actor and trace id that appendEvent
+ * would write. The function builds the payload, so the definition's schema is the function's
+ * to keep (and its tests' to check).
+ */
+export function eventEnvelope(definition: EventDefinition<string, unknown>): EventEnvelope {
+  return { id: uuidv7(), type: definition.type, version: definition.version, ...origin() };
+}
+
 /**
  * Records a fact in the caller's transaction (the transactional outbox): the event exists if and
  * only if the state change it describes commits. The actor and trace come from the work's
@@ -35,9 +60,7 @@ export async function appendEvents<TPayload>(
   facts: readonly Fact<TPayload>[],
 ): Promise<AppendedEvent[]> {
   if (facts.length === 0) return [];
-  const context = currentContext();
-  const actor = context?.userId ? `user:${context.userId}` : null;
-  const traceId = context?.traceId ?? context?.requestId ?? null;
+  const { actor, traceId } = origin();
   // One JSON parameter however many facts: binding 7 parameters per row is what made big
   // batches slow, and identity values follow the order of the ordered select.
   const rows = JSON.stringify(facts.map((fact) => ({ id: uuidv7(), workspaceId: fact.workspaceId, payload: definition.schema.parse(fact.payload) })));
