@@ -80,6 +80,16 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'src-not-to-web',
+      severity: 'error',
+      comment:
+        'Server code (src/) never imports the web app (web/): the browser bundle is built from ' +
+        'web/ and served as static files, and what both sides share lives in the modules\' ' +
+        'contract.ts files, which web/ imports, not the other way round.',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:

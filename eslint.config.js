@@ -3,6 +3,7 @@
 // dependency-cruiser (.dependency-cruiser.cjs), not here.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The Node globals our plain-JavaScript files use (bin/, configs). TypeScript files get no-undef
@@ -98,9 +99,29 @@ export default defineConfig(
     },
   },
 
+  // The web app: React's rules of hooks (hooks called in the same order on every render, effects
+  // that name what they depend on). The browser's globals need no listing: TypeScript checks names.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+
+  // The one plain script the page loads before the app (web/public/theme.js): a classic browser script.
+  {
+    files: ['web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly' },
+    },
+  },
+
   // Command-line entry points, benchmarks and CI helpers talk to a terminal: console is their output.
   {
-    files: ['src/cli/**', 'bench/**', 'bin/**', '.ci/**'],
+    files: ['src/cli/**', 'bench/**', 'bin/**', '.ci/**', 'web/*.ts'],
     rules: {
       'no-console': 'off',
     },

@@ -12,6 +12,10 @@ const expectations = [
   ['node', 24, true],
   ['ai', 7, false],
   ['pg-boss', 12, false],
+  ['vite', 8, true],
+  ['playwright-core', 1, true],
+  ['@ai-sdk/openai', 4, true],
+  ['@ai-sdk/anthropic', 4, true],
 ];
 
 let lock;

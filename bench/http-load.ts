@@ -14,12 +14,14 @@ import autocannon from 'autocannon';
 /** A server that a child process started, listening on 127.0.0.1. */
 export interface ListeningServer {
   port: number;
+  /** What the parent needs to know to load the server (a path it made, say); passed back as `ServerProcess.details`. */
+  details?: Record<string, string>;
   close(): Promise<void>;
 }
 
 type ParentMessage = { type: 'cpu'; id: number } | { type: 'stop' };
 type ChildMessage =
-  | { type: 'listening'; port: number }
+  | { type: 'listening'; port: number; details: Record<string, string> }
   | { type: 'failed'; message: string }
   | { type: 'cpu'; id: number; micros: number };
 
@@ -42,7 +44,7 @@ export function serveForParent(start: () => Promise<ListeningServer>): void {
     try {
       await server?.close();
     } finally {
-      process.disconnect?.();
+      if (process.connected) process.disconnect?.();
       process.exitCode = 0;
     }
   };
@@ -60,12 +62,12 @@ export function serveForParent(start: () => Promise<ListeningServer>): void {
   start().then(
     (started) => {
       server = started;
-      send({ type: 'listening', port: started.port });
+      send({ type: 'listening', port: started.port, details: started.details ?? {} });
     },
     (error: unknown) => {
       send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       process.exitCode = 1;
-      process.disconnect?.();
+      if (process.connected) process.disconnect?.();
     },
   );
 }
@@ -76,6 +78,8 @@ export function serveForParent(start: () => Promise<ListeningServer>): void {
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>` */
   origin: string;
+  /** What the server reported when it started listening (`ListeningServer.details`). */
+  details: Record<string, string>;
   /** CPU time (user + system) the server process has used so far, in microseconds. */
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
@@ -91,7 +95,7 @@ export async function startServerProcess(entry: string, options: { startTimeoutM
   const child = fork(entry, [], { execArgv, env: { ...process.env, ...options.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // Resolves however the child ends; a failed spawn is reported by the 'error' listener below.
   const exited = once(child, 'exit').catch(() => undefined);
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, details } = await new Promise<{ port: number; details: Record<string, string> }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${entry} did not start listening within ${options.startTimeoutMs ?? 60_000} ms`));
@@ -100,7 +104,7 @@ export async function startServerProcess(entry: string, options: { startTimeoutM
       if (message.type === 'listening') {
         clearTimeout(timer);
         child.off('exit', onExit);
-        resolve(message.port);
+        resolve({ port: message.port, details: message.details });
       } else if (message.type === 'failed') {
         clearTimeout(timer);
         reject(new Error(`${entry} failed to start:\n${message.message}`));
@@ -121,6 +125,7 @@ export async function startServerProcess(entry: string, options: { startTimeoutM
   let nextId = 0;
   return {
     origin: `http://127.0.0.1:${port}`,
+    details,
     cpuMicros: () => askCpu(child, nextId++),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -54,6 +54,7 @@ describe('boundary rules (.dependency-cruiser.cjs) on test/fixtures/boundaries',
     ['src-not-to-dev-dependencies', 'src/platform/uses-dev-dependency.ts', undefined],
     ['no-non-package-json', 'src/platform/uses-undeclared-package.ts', undefined],
     ['not-to-unresolvable', 'src/platform/broken.ts', './does-not-exist.ts'],
+    ['src-not-to-web', 'src/platform/uses-web.ts', 'web/src/main.ts'],
   ])('%s is reported for %s', (rule, from, to) => {
     expect(reported(rule, from, to), JSON.stringify(violations, null, 2)).toBe(true);
   });

@@ -20,7 +20,7 @@ describe('the embedded server process', () => {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: 'ready' });
 
-      const second = spawnNode(['start'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+      const second = spawnNode(['start'], { DATA_DIR: dataDir, PORT: '0', SITES_PORT: '0', HOST: '127.0.0.1' });
       expect((await second.exited).code).toBe(1);
       expect(second.stderr()).toMatch(
         new RegExp(`^atelier: The data directory .* is in use by another Atelier process \\(pid ${server.child.pid} `),
@@ -88,7 +88,7 @@ describe('the embedded server process', () => {
   });
 
   it('leaves nothing half-made when killed during its first boot', async () => {
-    const first = spawnNode(['start'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+    const first = spawnNode(['start'], { DATA_DIR: dataDir, PORT: '0', SITES_PORT: '0', HOST: '127.0.0.1' });
     // Killed while the cluster is being created (that takes seconds on the first boot).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     first.child.kill('SIGKILL');

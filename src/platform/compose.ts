@@ -7,7 +7,8 @@ import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
 import { mailCommands } from './mail/mail-commands.ts';
 import { mailRetention } from './mail/mail-retention.ts';
 import { sendEmailJob } from './mail/send-email.ts';
-import type { AtelierModule } from './module.ts';
+import type { Contributions } from './extension-points.ts';
+import { contributionsOf, type AtelierModule } from './module.ts';
 import type { CommandDefinition } from './process/command.ts';
 import { migrateCommand } from './process/platform-commands.ts';
 import { throttleRetention } from './throttle/throttle-retention.ts';
@@ -19,6 +20,7 @@ export interface Composition {
   subscribers: readonly SubscriberDefinition[];
   jobs: readonly AnyJob[];
   schedules: readonly ScheduleDefinition[];
+  contributions: Contributions;
 }
 
 /** The kernel's own housekeeping. */
@@ -31,6 +33,7 @@ export function compose(modules: readonly AtelierModule[]): Composition {
     subscribers: modules.flatMap((module) => module.subscribers ?? []),
     jobs: [sendEmailJob, ...retentions.map((retention) => retention.job), ...modules.flatMap((module) => module.jobs ?? [])],
     schedules: [...retentions.map((retention) => retention.schedule), ...modules.flatMap((module) => module.schedules ?? [])],
+    contributions: contributionsOf(modules),
   };
   for (const kind of ['commands', 'subscribers', 'jobs', 'schedules'] as const) {
     const names = composition[kind].map((entry) => entry.name);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from './config/config.ts';
 import type { Database } from './db/database.ts';
+import { gatherContributions, type Contribution, type Contributions } from './extension-points.ts';
 import type { SubscriberDefinition } from './events/subscriber.ts';
 import type { AnyJob, ScheduleDefinition } from './jobs/define-job.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
@@ -15,6 +16,8 @@ export interface ModuleRouteOptions {
   permissions: readonly PermissionDefinition[];
   /** The plan limits, from the module that owns plans (everything is allowed when none does). */
   limits: Limits;
+  /** What the modules plug into each other's extension points. */
+  contributions: Contributions;
 }
 
 /**
@@ -52,6 +55,11 @@ export interface AtelierModule {
    * identity module authenticates and authorises all routes. Decorations it adds are global.
    */
   requestHooks?: FastifyPluginAsync<ModuleRouteOptions>;
+  /**
+   * Served on the public origin (`SITES_ORIGIN`), a separate listener without sessions or API:
+   * what anonymous visitors reach, such as published sites and their forms.
+   */
+  publicRoutes?: FastifyPluginAsync<ModuleRouteOptions>;
   permissions?: PermissionDefinition[];
   /** Declared by the one module that owns plans (usage): how every other module's limits are checked. */
   limits?: (parts: { db: Database; config: Config }) => Limits;
@@ -62,6 +70,8 @@ export interface AtelierModule {
   /** Background work, run by the worker role; retention jobs belong here too. */
   jobs?: AnyJob[];
   schedules?: ScheduleDefinition[];
+  /** Values for other modules' extension points (`generationTasks.provide(siteGenerate)`). */
+  contributes?: Contribution[];
 }
 
 /** The limits of the module that declares them; two modules declaring them is a composition error. */
@@ -69,6 +79,10 @@ export function limitsOf(modules: readonly AtelierModule[], parts: { db: Databas
   const providers = modules.filter((module) => module.limits);
   if (providers.length > 1) throw new Error(`only one module may declare limits; ${providers.map((module) => module.name).join(' and ')} do`);
   return providers[0]?.limits?.(parts) ?? unlimited;
+}
+
+export function contributionsOf(modules: readonly AtelierModule[]): Contributions {
+  return gatherContributions(modules.flatMap((module) => module.contributes ?? []));
 }
 
 export function defineModule(module: AtelierModule): AtelierModule {

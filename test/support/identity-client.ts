@@ -25,7 +25,7 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
 }
 
 /** Calls the API as a browser signed in with `cookie` would (same-origin), or anonymously. */
-export function call(app: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options: { cookie?: string; body?: unknown; bearer?: string; headers?: Record<string, string>; ip?: string } = {}) {
+export function call(app: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: { cookie?: string; body?: unknown; bearer?: string; headers?: Record<string, string>; ip?: string } = {}) {
   return app.inject({
     method,
     url,

@@ -66,7 +66,7 @@ export function spawnNode(args: string[], env: Record<string, string | undefined
 
 /** Starts `atelier <role>` and resolves once it listens, with its URL. */
 export async function startServer(role: 'start' | 'serve', env: Record<string, string | undefined>): Promise<Spawned & { url: string }> {
-  const spawned = spawnNode([role], { PORT: '0', HOST: '127.0.0.1', ...env });
+  const spawned = spawnNode([role], { PORT: '0', SITES_PORT: '0', HOST: '127.0.0.1', ...env });
   const line = await spawned.waitForLine(/Atelier is listening on/);
   const url = (JSON.parse(line) as { url: string }).url;
   return { ...spawned, url };

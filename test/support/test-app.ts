@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/platform/config/config.ts';
 import { compose } from '../../src/platform/compose.ts';
 import { createHttpApp } from '../../src/platform/http/create-http-app.ts';
+import { createPublicApp } from '../../src/platform/http/create-public-app.ts';
 import { createMetricsRegistry } from '../../src/platform/http/metrics.ts';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { createLogger, type Logger } from '../../src/platform/logging/logger.ts';
@@ -34,6 +35,9 @@ export function memoryLogger(level = 'info'): { logger: Logger; lines: () => Rec
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The public origin's app (published sites), when a module serves anything there. */
+  publicApp: FastifyInstance | null;
+  config: Config;
   database: TestDatabase;
   logs: ReturnType<typeof memoryLogger>;
   /** Runs an operator command (`['operator', 'grant', 'ann@example.com']`) as `npx atelier` would, on this app's database. */
@@ -56,13 +60,17 @@ export async function createTestApp(modules: AtelierModule[] = [], settings: Par
     metrics: createMetricsRegistry(),
     modules,
   });
+  const publicApp = await createPublicApp({ config, db: database.db, jobs, logger: logs.logger, modules });
   return {
     app,
+    publicApp,
+    config,
     database,
     logs,
     command: (argv) => executeCommand(composition.commands, { config, db: database.db, jobs, logger: logs.logger, subscribers: composition.subscribers }, argv),
     async close() {
       await app.close();
+      await publicApp?.close();
       await jobs.stop(0);
       await database.drop();
     },

@@ -9,6 +9,7 @@ export const planView = z.object({
   limits: z.object({
     seats: z.number().int(),
     sites: z.number().int(),
+    pagesPerSite: z.number().int(),
     generationsPerDay: z.number().int(),
     storageBytes: z.number().int(),
     apiRequestsPerMinute: z.number().int(),

@@ -13,6 +13,7 @@ export interface LimitVerdict {
 const labels: Record<LimitName, string> = {
   seats: 'members',
   sites: 'sites',
+  pagesPerSite: 'pages in this site',
   generationsPerDay: 'generations today',
   storageBytes: 'bytes of storage',
   apiRequestsPerMinute: 'API requests this minute',

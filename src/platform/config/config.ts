@@ -43,6 +43,10 @@ const smtpUrl = urlSetting(
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+const apiBaseUrl = urlSetting((url) => url.protocol === 'http:' || url.protocol === 'https:', 'must be an http(s) URL like https://api.example.com/v1');
+
+const optionalSecret = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
+
 /**
  * Every environment variable Atelier reads, in one place. The README's configuration table is
  * written from this schema; keep the two in step.
@@ -68,6 +72,8 @@ export const configSchema = z.object({
     z.string().min(32, { error: 'must be at least 32 characters when set' }).optional(),
   ),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, httpOrigin.optional()),
+  SITES_PORT: port.default(3001),
+  SITES_ORIGIN: z.preprocess(emptyAsUndefined, httpOrigin.optional()),
   SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
   TRUST_PROXY: z.preprocess(
     emptyAsUndefined,
@@ -78,11 +84,35 @@ export const configSchema = z.object({
       .optional(),
   ),
   PLANS_FILE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  SECRETS_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
+        error: 'must be 32 random bytes in base64 (openssl rand -base64 32)',
+      })
+      .optional(),
+  ),
+  OPENAI_API_KEY: optionalSecret,
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, apiBaseUrl.optional()),
+  ANTHROPIC_API_KEY: optionalSecret,
+  ANTHROPIC_BASE_URL: z.preprocess(emptyAsUndefined, apiBaseUrl.optional()),
+  OPENAI_COMPATIBLE_BASE_URL: z.preprocess(emptyAsUndefined, apiBaseUrl.optional()),
+  OPENAI_COMPATIBLE_API_KEY: optionalSecret,
+  OPENAI_COMPATIBLE_MODELS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[\w.:/@-]+(\s*,\s*[\w.:/@-]+)*$/, { error: 'must be a comma-separated list of model ids, like llama3.1:8b,qwen2.5:7b' })
+      .optional(),
+  ),
   MAIL_FROM: z.string().min(3, { error: 'must be an address like "Atelier <no-reply@example.com>"' }).default('Atelier <no-reply@localhost>'),
 });
 
 /** The settings as the rest of Atelier reads them: paths absolute, the public URL always known. */
-export type Config = z.infer<typeof configSchema> & { DATA_DIR: string; PUBLIC_URL: string };
+export type Config = z.infer<typeof configSchema> & { DATA_DIR: string; PUBLIC_URL: string; SITES_ORIGIN: string };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -104,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...parsed.data,
     DATA_DIR: path.resolve(parsed.data.DATA_DIR),
     PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
+    SITES_ORIGIN: parsed.data.SITES_ORIGIN ?? `http://localhost:${parsed.data.SITES_PORT}`,
   };
 }

@@ -7,13 +7,14 @@ import type { Registry } from 'prom-client';
 import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { markRequestLogger, type Logger } from '../logging/logger.ts';
-import { limitsOf, type AtelierModule, type ModuleRouteOptions } from '../module.ts';
+import { contributionsOf, limitsOf, type AtelierModule, type ModuleRouteOptions } from '../module.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installHealth } from './health.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installMetrics } from './metrics.ts';
 import { installRequestContext, requestIdFor } from './request-context.plugin.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import { defaultWebRoot, installWebApp, webAppBuilt } from './web-app.ts';
 
 export interface HttpAppOptions {
   config: Config;
@@ -23,12 +24,14 @@ export interface HttpAppOptions {
   /** The process's metrics registry; /metrics serves it. */
   metrics: Registry;
   modules: readonly AtelierModule[];
+  /** The built dashboard to serve at `/` (default web/dist); `false` serves none. Skipped when not built. */
+  webRoot?: string | false;
 }
 
 /**
  * The whole HTTP surface: platform plugins first (context, errors, security headers, metrics,
  * idempotency, health, OpenAPI), then each module's routes under /api in its own encapsulated
- * scope. Returns the app ready to listen or to be injected into.
+ * scope, then the built dashboard at `/` when there is one. Returns the app ready to listen or to be injected into.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -77,6 +80,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     jobs: options.jobs,
     permissions: options.modules.flatMap((module) => module.permissions ?? []),
     limits: limitsOf(options.modules, { db: options.db, config: options.config }),
+    contributions: contributionsOf(options.modules),
   };
   for (const module of options.modules) {
     if (!module.requestHooks) continue;
@@ -87,6 +91,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   for (const module of options.modules) {
     if (module.routes) await app.register(module.routes, { prefix: '/api', ...routeOptions });
   }
+  const webRoot = options.webRoot ?? defaultWebRoot;
+  if (webRoot !== false && webAppBuilt(webRoot)) await installWebApp(app, { root: webRoot });
   await app.ready();
   return app;
 }
@@ -110,7 +116,7 @@ function drainKeepAliveOnClose(app: FastifyInstance): void {
   });
 }
 
-function trustProxyFrom(setting: string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+export function trustProxyFrom(setting: string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (setting === undefined) return false;
   if (/^\d+$/.test(setting)) {
     const hops = Number(setting);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
+import type { Contributions } from '../extension-points.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Tx } from '../db/tenancy.ts';
 
@@ -16,6 +17,8 @@ export interface JobContext {
   /** Aborted when the job expires or the worker shuts down; long handlers should stop on it. */
   signal: AbortSignal;
   logger: Logger;
+  /** What the modules plug into each other's extension points (a task registry, say). */
+  contributions: Contributions;
   /**
    * Records how far the job has got, replacing the previous report; readable at once through
    * `JobQueue.progress` (call it outside any transaction of the handler's, or it shows only

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
 import { isUuid, queryRows, type Tx } from '../db/tenancy.ts';
 import type { Logger } from '../logging/logger.ts';
+import { noContributions, type Contributions } from '../extension-points.ts';
 import type { AnyJob, JobDefinition, JobProgress, JobQueue, ScheduleDefinition } from './define-job.ts';
 import { jobProgress } from './job-progress.schema.ts';
 
@@ -44,6 +45,8 @@ export interface JobQueueOptions {
   workspaceConcurrency?: (workspaceId: string) => number | Promise<number>;
   /** Jobs fetched per poll and run side by side, per queue and process. */
   batchSize?: number;
+  /** Handed to every handler: the modules' extension-point values. */
+  contributions?: Contributions;
 }
 
 /** A stable job id from an idempotency key, so a second enqueue with the key inserts nothing. */
@@ -117,6 +120,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         workspaceId: envelope.workspaceId,
         signal,
         logger,
+        contributions: options.contributions ?? noContributions,
         progress: (update) => saveProgress(db, { jobId: id, job: job.name, workspaceId: envelope.workspaceId }, update),
       }),
     );

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../config/config.ts';
 import { queryRows } from '../db/tenancy.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { executeCommand } from '../process/command.ts';
+import { noContributions } from '../extension-points.ts';
 import { emailWithLink } from './email-with-link.ts';
 import { mailCommands } from './mail-commands.ts';
 import { keptInOutbox, sendEmail, sendEmailJob } from './send-email.ts';
@@ -122,7 +123,7 @@ describe('sending email through SMTP', () => {
       const logs = memoryLogger('info');
       await sendEmailJob.handle(
         { to: 'ada@example.com', subject: 'Confirm your email address', ...verification },
-        { config, db: test.db, jobs: queue, jobId, attempt: 1, workspaceId: workspaceA, signal: new AbortController().signal, logger: logs.logger, progress: async () => {} },
+        { config, db: test.db, jobs: queue, jobId, attempt: 1, workspaceId: workspaceA, signal: new AbortController().signal, logger: logs.logger, contributions: noContributions, progress: async () => {} },
       );
       expect(smtp.received).toHaveLength(1);
       expect(await rowsFor(jobId)).toHaveLength(1);

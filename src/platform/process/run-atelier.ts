@@ -5,6 +5,7 @@ import { openDatabase, type OpenedDatabase } from '../db/open-database.ts';
 import { createDispatcher, type Dispatcher } from '../events/dispatcher.ts';
 import { installEventMetrics } from '../events/event-metrics.ts';
 import { createHttpApp } from '../http/create-http-app.ts';
+import { createPublicApp } from '../http/create-public-app.ts';
 import { createMetricsRegistry } from '../http/metrics.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -30,6 +31,8 @@ export interface RunningAtelier {
   /** Set when the HTTP role runs. */
   app: FastifyInstance | undefined;
   url: string | undefined;
+  /** Where the public origin (published sites) listens, when a module serves anything there. */
+  sitesUrl: string | undefined;
   jobs: JobQueue;
   /** Stops taking requests and jobs, lets in-flight ones finish, closes the database. */
   stop(): Promise<void>;
@@ -58,6 +61,7 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
       role: roles.worker ? 'worker' : 'client',
       jobs: composition.jobs,
       schedules: composition.schedules,
+      contributions: composition.contributions,
       logger,
       // The plan decides how many of a workspace's fair jobs run at once.
       workspaceConcurrency: (workspaceId) => limits.jobConcurrency(workspaceId),
@@ -66,7 +70,7 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
 
     let dispatcher: Dispatcher | undefined;
     if (roles.worker) {
-      dispatcher = createDispatcher({ db, subscribers: composition.subscribers, logger });
+      dispatcher = createDispatcher({ db, subscribers: composition.subscribers, logger, jobs });
       installEventMetrics(metrics, db, composition.subscribers);
       await jobs.work();
       await dispatcher.start();
@@ -83,12 +87,19 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
 
     let app: FastifyInstance | undefined;
     let url: string | undefined;
+    let sitesUrl: string | undefined;
     if (roles.http) {
       const http = await createHttpApp({ config, db, jobs, logger, metrics, modules: composition.modules });
       app = http;
       stops.push(() => http.close());
       url = await http.listen({ host: config.HOST, port: config.PORT });
       logger.info({ url, engine: db.engine, roles }, `Atelier is listening on ${url}`);
+      const publicApp = await createPublicApp({ config, db, jobs, logger, modules: composition.modules });
+      if (publicApp) {
+        stops.push(() => publicApp.close());
+        sitesUrl = await publicApp.listen({ host: config.HOST, port: config.SITES_PORT });
+        logger.info({ url: sitesUrl, origin: config.SITES_ORIGIN }, `Published sites are served on ${sitesUrl}`);
+      }
     } else {
       logger.info({ engine: db.engine, roles }, 'Atelier worker is running');
     }
@@ -96,6 +107,7 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
     return {
       app,
       url,
+      sitesUrl,
       jobs,
       stop() {
         stopping ??= stopAll();

@@ -1,0 +1,118 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import type { AttemptRecord, GenerationError, GenerationProgress, GenerationView } from './contract.ts';
+import { generations } from './generation.schema.ts';
+
+export type GenerationRow = typeof generations.$inferSelect;
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** The API's view of a record: everything but the input and the reservation's internals. */
+export function viewOf(row: GenerationRow): GenerationView {
+  return {
+    id: row.id,
+    task: row.task,
+    status: row.status,
+    modelChain: row.modelChain,
+    attempts: row.attempts,
+    progress: row.progress ?? null,
+    output: row.output ?? null,
+    error: row.error ?? null,
+    tokensIn: row.tokensIn,
+    tokensOut: row.tokensOut,
+    creditsReserved: row.creditsReserved,
+    creditsCharged: row.creditsCharged ?? null,
+    latencyMs: row.latencyMs ?? null,
+    requestedBy: row.requestedBy ?? null,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+  };
+}
+
+export const terminalStatuses: ReadonlySet<GenerationRow['status']> = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** The generation table's reads and writes; every one runs in a transaction of the record's workspace. */
+export const generationRecords = {
+  async find(tx: Tx, id: string): Promise<GenerationRow | undefined> {
+    const [row] = await tx.select().from(generations).where(eq(generations.id, id));
+    return row;
+  },
+
+  async findByKey(tx: Tx, workspaceId: string, key: string): Promise<GenerationRow | undefined> {
+    const [row] = await tx.select().from(generations).where(and(eq(generations.workspaceId, workspaceId), eq(generations.requestKey, key)));
+    return row;
+  },
+
+  async list(tx: Tx, filter: { limit: number; cursor?: string | undefined; task?: string | undefined; status?: GenerationRow['status'] | undefined }) {
+    const rows = await tx
+      .select()
+      .from(generations)
+      .where(
+        and(
+          filter.cursor ? lt(generations.id, filter.cursor) : undefined,
+          filter.task ? eq(generations.task, filter.task) : undefined,
+          filter.status ? eq(generations.status, filter.status) : undefined,
+        ),
+      )
+      .orderBy(desc(generations.id))
+      .limit(filter.limit + 1);
+    const page = rows.slice(0, filter.limit);
+    return { items: page, nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null };
+  },
+
+  /** Generations requested since the start of this UTC day (the plan's daily limit). */
+  async countToday(tx: Tx): Promise<number> {
+    const [row] = await tx.select({ count: sql<number>`count(*)::int` }).from(generations).where(sql`${generations.createdAt} >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'`);
+    return row?.count ?? 0;
+  },
+
+  async start(tx: Tx, id: string): Promise<void> {
+    await tx.update(generations).set({ status: 'running', startedAt: sql`coalesce(${generations.startedAt}, now())` }).where(and(eq(generations.id, id), eq(generations.status, 'queued')));
+  },
+
+  /** Adds one call attempt and what it used (tokens, provider cost) as it happens, so a crash loses none of it. */
+  async addAttempt(tx: Tx, id: string, attempt: AttemptRecord, costUsdMicros: number): Promise<void> {
+    await tx
+      .update(generations)
+      .set({
+        attempts: sql`${generations.attempts} || ${JSON.stringify([attempt])}::jsonb`,
+        tokensIn: sql`${generations.tokensIn} + ${attempt.tokensIn}`,
+        tokensOut: sql`${generations.tokensOut} + ${attempt.tokensOut}`,
+        costUsdMicros: sql`${generations.costUsdMicros} + ${costUsdMicros}`,
+      })
+      .where(eq(generations.id, id));
+  },
+
+  async setProgress(tx: Tx, id: string, progress: GenerationProgress): Promise<void> {
+    await tx.update(generations).set({ progress }).where(eq(generations.id, id));
+  },
+
+  async requestCancel(tx: Tx, id: string): Promise<void> {
+    await tx.update(generations).set({ cancelRequestedAt: sql`coalesce(${generations.cancelRequestedAt}, now())` }).where(eq(generations.id, id));
+  },
+
+  async cancelRequested(tx: Tx, id: string): Promise<boolean> {
+    const [row] = await tx.select({ at: generations.cancelRequestedAt }).from(generations).where(eq(generations.id, id));
+    return Boolean(row?.at);
+  },
+
+  /** Ends an unfinished generation; false if it had already ended (another run got there first). */
+  async finish(
+    tx: Tx,
+    id: string,
+    outcome: { status: 'succeeded'; output: unknown; creditsCharged: number } | { status: 'failed' | 'cancelled'; error: GenerationError },
+  ): Promise<boolean> {
+    const ended = await tx
+      .update(generations)
+      .set({
+        status: outcome.status,
+        finishedAt: sql`now()`,
+        latencyMs: sql`(extract(epoch from now() - coalesce(${generations.startedAt}, ${generations.createdAt})) * 1000)::int`,
+        ...(outcome.status === 'succeeded' ? { output: outcome.output, creditsCharged: outcome.creditsCharged, error: null } : { error: outcome.error, creditsCharged: 0 }),
+      })
+      .where(and(eq(generations.id, id), sql`${generations.status} in ('queued', 'running')`))
+      .returning({ id: generations.id });
+    return ended.length > 0;
+  },
+};

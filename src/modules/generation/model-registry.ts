@@ -1,0 +1,175 @@
+import { eq } from 'drizzle-orm';
+import type { Config } from '../../platform/config/config.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { Tx } from '../../platform/db/tenancy.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { modelDefinitionSchema, type ModelDefinition } from './contract.ts';
+import { modelOverrides } from './generation.schema.ts';
+
+const free = { inputPer1kUsdMicros: 0, outputPer1kUsdMicros: 0, perImageUsdMicros: 0 };
+
+/**
+ * The models Atelier knows out of the box. Credits are priced at about twice the provider's
+ * list price (1 credit = US$0.001), so a deployment's margin shows in the records; operators
+ * edit any of this without a release.
+ */
+export const builtInModels: readonly ModelDefinition[] = [
+  {
+    id: 'local',
+    label: 'Local (offline templates)',
+    provider: 'local',
+    providerModel: 'local-templates',
+    capabilities: ['text', 'structured'],
+    contextWindow: 32_000,
+    maxOutputTokens: 8_000,
+    price: { inputPer1k: 0.2, outputPer1k: 1, perImage: 0 },
+    cost: free,
+    fallbacks: [],
+    timeoutMs: 30_000,
+    enabled: true,
+  },
+  {
+    id: 'openai:gpt-5-mini',
+    label: 'OpenAI GPT-5 mini',
+    provider: 'openai',
+    providerModel: 'gpt-5-mini',
+    capabilities: ['text', 'structured'],
+    contextWindow: 400_000,
+    maxOutputTokens: 16_000,
+    price: { inputPer1k: 0.5, outputPer1k: 4, perImage: 0 },
+    cost: { inputPer1kUsdMicros: 250, outputPer1kUsdMicros: 2_000, perImageUsdMicros: 0 },
+    fallbacks: ['anthropic:claude-haiku-4-5'],
+    timeoutMs: 120_000,
+    enabled: true,
+  },
+  {
+    id: 'openai:gpt-5',
+    label: 'OpenAI GPT-5',
+    provider: 'openai',
+    providerModel: 'gpt-5',
+    capabilities: ['text', 'structured'],
+    contextWindow: 400_000,
+    maxOutputTokens: 16_000,
+    price: { inputPer1k: 2.5, outputPer1k: 20, perImage: 0 },
+    cost: { inputPer1kUsdMicros: 1_250, outputPer1kUsdMicros: 10_000, perImageUsdMicros: 0 },
+    fallbacks: ['openai:gpt-5-mini'],
+    timeoutMs: 180_000,
+    enabled: true,
+  },
+  {
+    id: 'anthropic:claude-sonnet-4-5',
+    label: 'Anthropic Claude Sonnet 4.5',
+    provider: 'anthropic',
+    providerModel: 'claude-sonnet-4-5',
+    capabilities: ['text', 'structured'],
+    contextWindow: 200_000,
+    maxOutputTokens: 16_000,
+    price: { inputPer1k: 6, outputPer1k: 30, perImage: 0 },
+    cost: { inputPer1kUsdMicros: 3_000, outputPer1kUsdMicros: 15_000, perImageUsdMicros: 0 },
+    fallbacks: ['openai:gpt-5-mini'],
+    timeoutMs: 180_000,
+    enabled: true,
+  },
+  {
+    id: 'anthropic:claude-haiku-4-5',
+    label: 'Anthropic Claude Haiku 4.5',
+    provider: 'anthropic',
+    providerModel: 'claude-haiku-4-5',
+    capabilities: ['text', 'structured'],
+    contextWindow: 200_000,
+    maxOutputTokens: 16_000,
+    price: { inputPer1k: 2, outputPer1k: 10, perImage: 0 },
+    cost: { inputPer1kUsdMicros: 1_000, outputPer1kUsdMicros: 5_000, perImageUsdMicros: 0 },
+    fallbacks: [],
+    timeoutMs: 120_000,
+    enabled: true,
+  },
+];
+
+/** The OpenAI-compatible server's models, named in OPENAI_COMPATIBLE_MODELS; priced like a small hosted model until an operator says otherwise. */
+export function deploymentModels(config: Pick<Config, 'OPENAI_COMPATIBLE_BASE_URL' | 'OPENAI_COMPATIBLE_MODELS'>): ModelDefinition[] {
+  if (!config.OPENAI_COMPATIBLE_BASE_URL || !config.OPENAI_COMPATIBLE_MODELS) return [];
+  return config.OPENAI_COMPATIBLE_MODELS.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
+    .map((providerModel) => ({
+      id: `compatible:${providerModel.toLowerCase()}`,
+      label: `${providerModel} (${new URL(config.OPENAI_COMPATIBLE_BASE_URL as string).host})`,
+      provider: 'compatible' as const,
+      providerModel,
+      capabilities: ['text' as const, 'structured' as const],
+      contextWindow: 32_000,
+      maxOutputTokens: 8_000,
+      price: { inputPer1k: 0.5, outputPer1k: 2, perImage: 0 },
+      cost: free,
+      fallbacks: [],
+      timeoutMs: 120_000,
+      enabled: true,
+    }));
+}
+
+export type ModelSource = 'built-in' | 'deployment' | 'operator';
+
+export interface RegisteredModel extends ModelDefinition {
+  source: ModelSource;
+  overridden: boolean;
+}
+
+const cacheMs = 5_000;
+
+/**
+ * The effective registry: built-in and deployment models, with the operators' edits laid over
+ * them. Read on every generation request, so it is cached for a few seconds per process; an edit
+ * reaches every process within that.
+ */
+export function createModelRegistry(db: Database, config: Pick<Config, 'OPENAI_COMPATIBLE_BASE_URL' | 'OPENAI_COMPATIBLE_MODELS'>) {
+  let cached: { until: number; models: RegisteredModel[] } | undefined;
+  const defaults = [...builtInModels.map((model) => ({ model, source: 'built-in' as const })), ...deploymentModels(config).map((model) => ({ model, source: 'deployment' as const }))];
+
+  async function all(): Promise<RegisteredModel[]> {
+    if (cached && cached.until > Date.now()) return cached.models;
+    const overrides = await db.system((tx) => tx.select().from(modelOverrides));
+    const edits = new Map(overrides.map((row) => [row.id, modelDefinitionSchema.parse(row.definition)]));
+    const models: RegisteredModel[] = defaults.map(({ model, source }) => {
+      const edited = edits.get(model.id);
+      return edited ? { ...edited, source, overridden: true } : { ...model, source, overridden: false };
+    });
+    for (const [id, definition] of edits) {
+      if (!defaults.some(({ model }) => model.id === id)) models.push({ ...definition, source: 'operator', overridden: false });
+    }
+    cached = { until: Date.now() + cacheMs, models };
+    return models;
+  }
+
+  return {
+    all,
+    async get(id: string): Promise<RegisteredModel> {
+      const model = (await all()).find((candidate) => candidate.id === id);
+      if (!model) throw new AppError('invalid_input', `There is no model "${id}" in the registry`, { field: 'model' });
+      return model;
+    },
+    /** An operator's edit (or a new model); it replaces the definition of that id. */
+    async save(tx: Tx, definition: ModelDefinition, operatorId: string): Promise<void> {
+      const values = { id: definition.id, definition, updatedBy: operatorId, updatedAt: new Date() };
+      await tx.insert(modelOverrides).values(values).onConflictDoUpdate({ target: modelOverrides.id, set: values });
+      cached = undefined;
+    },
+    /** Drops an operator's edit: a built-in model returns to its definition, an added one leaves the registry. */
+    async revert(tx: Tx, id: string): Promise<boolean> {
+      const removed = await tx.delete(modelOverrides).where(eq(modelOverrides.id, id)).returning({ id: modelOverrides.id });
+      cached = undefined;
+      return removed.length > 0;
+    },
+  };
+}
+
+export type ModelRegistry = ReturnType<typeof createModelRegistry>;
+
+/** Credits for a call's tokens at a model's price, before rounding (a generation rounds its total up once). */
+export function creditsFor(model: ModelDefinition, tokens: { input: number; output: number }): number {
+  return (tokens.input / 1000) * model.price.inputPer1k + (tokens.output / 1000) * model.price.outputPer1k;
+}
+
+export function costUsdMicrosFor(model: ModelDefinition, tokens: { input: number; output: number }): number {
+  return Math.ceil((tokens.input / 1000) * model.cost.inputPer1kUsdMicros + (tokens.output / 1000) * model.cost.outputPer1kUsdMicros);
+}

@@ -1,0 +1,136 @@
+import { uuidv7 } from 'uuidv7';
+import type { Limits } from '../../platform/module.ts';
+import type { JobQueue } from '../../platform/jobs/define-job.ts';
+import { AppError, isAppError } from '../../platform/errors/app-error.ts';
+import { appendEvent } from '../../platform/events/append-event.ts';
+import { maxInputBytes, type GenerationView } from './contract.ts';
+import { generationFailed, generationRequested } from './events.ts';
+import { generationRecords, terminalStatuses, viewOf } from './generation-records.ts';
+import { generations } from './generation.schema.ts';
+import { unavailability, worstCaseCredits, type GenerationParts } from './generation-parts.ts';
+import { runGenerationJob } from './generation-jobs.ts';
+import type { RegisteredModel } from './model-registry.ts';
+import { taskDefaultIn } from './task-defaults.ts';
+
+export interface GenerationRequest {
+  workspaceId: string;
+  task: string;
+  input: unknown;
+  /** A registry model the plan allows; unset, the workspace's default for the task, else the task's. */
+  model?: string | undefined;
+  requestedBy: string | null;
+  /** The same key asks for the same generation once (a retried request gets the first one back). */
+  key?: string | undefined;
+}
+
+const unavailableMessage = {
+  plan: (model: RegisteredModel, plan: string) => `${model.label} is not included in the ${plan} plan`,
+  no_provider_key: (model: RegisteredModel) => `${model.label} needs an API key for ${model.provider}: add one in the workspace's AI settings`,
+  disabled: (model: RegisteredModel) => `${model.label} is turned off on this deployment`,
+};
+
+/**
+ * Asks for a generation: checks the input and the plan, sets the worst case aside from the
+ * workspace's credits, and queues the work. Returns at once with the queued record. Nothing is
+ * written when any check fails; a reservation whose record could not be written is given back.
+ */
+export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, limits: Limits, request: GenerationRequest): Promise<GenerationView> {
+  const { db, usage } = parts;
+  const task = parts.tasks.get(request.task);
+  const parsed = task.input.safeParse(request.input);
+  if (!parsed.success) {
+    throw new AppError('invalid_input', `The input does not fit task ${task.name}`, {
+      issues: parsed.error.issues.map((issue) => ({ path: ['input', ...issue.path].join('.'), message: issue.message })),
+    });
+  }
+  const input: unknown = parsed.data;
+  if (Buffer.byteLength(JSON.stringify(input)) > maxInputBytes) throw new AppError('invalid_input', `The input is larger than ${maxInputBytes / 1024} KB`, { field: 'input' });
+
+  if (request.key) {
+    const existing = await db.tenant(request.workspaceId, (tx) => generationRecords.findByKey(tx, request.workspaceId, request.key as string));
+    if (existing) return viewOf(existing);
+  }
+
+  const plan = await usage.plans.currentPlan(request.workspaceId);
+  const { today, chosen } = await db.tenant(request.workspaceId, async (tx) => ({ today: await generationRecords.countToday(tx), chosen: await taskDefaultIn(tx, task.name) }));
+  await limits.assert(request.workspaceId, 'generationsPerDay', today, 1);
+
+  const firstId = request.model ?? chosen ?? task.defaultModel;
+  const first = await parts.models.get(firstId);
+  const refusal = await unavailability(parts, request.workspaceId, plan.models, first);
+  if (refusal) throw new AppError('invalid_input', unavailableMessage[refusal](first, plan.name), { field: 'model', model: first.id, reason: refusal });
+  const chain: RegisteredModel[] = [first];
+  for (const id of first.fallbacks) {
+    const fallback = (await parts.models.all()).find((model) => model.id === id);
+    if (fallback && !chain.includes(fallback) && !(await unavailability(parts, request.workspaceId, plan.models, fallback))) chain.push(fallback);
+  }
+
+  const id = uuidv7();
+  const credits = worstCaseCredits(task, chain);
+  let reservation: { reservationId: string };
+  try {
+    reservation = await usage.ledger.reserve(request.workspaceId, { amount: credits, key: `generation:${id}`, description: `${task.name} (up to ${credits} credits)` });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'insufficient_credits') {
+      const balance = Number(error.details?.['balance'] ?? 0);
+      throw new AppError('insufficient_credits', `This ${task.name} generation can cost up to ${credits} credits and the workspace has ${balance}: buy credits or change plan`, {
+        required: credits,
+        balance,
+      });
+    }
+    throw error;
+  }
+
+  try {
+    const row = await db.tenant(request.workspaceId, async (tx) => {
+      const [inserted] = await tx
+        .insert(generations)
+        .values({
+          id,
+          workspaceId: request.workspaceId,
+          task: task.name,
+          status: 'queued',
+          requestedBy: request.requestedBy,
+          requestKey: request.key ?? null,
+          modelChain: chain.map((model) => model.id),
+          input,
+          creditsReserved: credits,
+          reservationId: reservation.reservationId,
+        })
+        .returning();
+      await jobs.enqueue(tx, runGenerationJob, { generationId: id }, { workspaceId: request.workspaceId, idempotencyKey: id });
+      await appendEvent(tx, generationRequested, { workspaceId: request.workspaceId, payload: { generationId: id, task: task.name, model: first.id, creditsReserved: credits } });
+      return inserted;
+    });
+    if (!row) throw new Error('the generation record was not written');
+    return viewOf(row);
+  } catch (error) {
+    await usage.ledger.release(request.workspaceId, reservation.reservationId, { key: `generation:${id}:release` });
+    // Two requests with one key raced: the other one's generation is the answer.
+    if (request.key) {
+      const winner = await db.tenant(request.workspaceId, (tx) => generationRecords.findByKey(tx, request.workspaceId, request.key as string));
+      if (winner) return viewOf(winner);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Cancels a generation: a queued one at once (its credits go back), a running one as soon as
+ * its worker notices (within a second; the call in flight is aborted). An ended one stays as it is.
+ */
+export async function cancelGeneration(parts: GenerationParts, workspaceId: string, generationId: string): Promise<GenerationView> {
+  const row = await parts.db.tenant(workspaceId, async (tx) => {
+    const found = await generationRecords.find(tx, generationId);
+    if (!found) throw new AppError('not_found', 'No such generation in this workspace');
+    if (terminalStatuses.has(found.status)) return found;
+    await generationRecords.requestCancel(tx, generationId);
+    if (found.status === 'queued' && (await generationRecords.finish(tx, generationId, { status: 'cancelled', error: { code: 'cancelled', message: 'Cancelled before it started' } }))) {
+      await appendEvent(tx, generationFailed, { workspaceId, payload: { generationId, task: found.task, code: 'cancelled', cancelled: true } });
+    }
+    return generationRecords.find(tx, generationId);
+  });
+  if (!row) throw new AppError('not_found', 'No such generation in this workspace');
+  if (row.status === 'cancelled') await parts.usage.ledger.release(workspaceId, row.reservationId, { key: `generation:${generationId}:release` });
+  return viewOf(row);
+}

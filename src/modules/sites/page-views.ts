@@ -1,0 +1,62 @@
+import { uuidv7 } from 'uuidv7';
+import type { Database } from '../../platform/db/database.ts';
+import { pageViews } from './sites.schema.ts';
+import type { DeviceClass } from './visitors.ts';
+
+export interface PageView {
+  workspaceId: string;
+  siteId: string;
+  path: string;
+  referrerHost: string | null;
+  device: DeviceClass;
+  occurredAt: Date;
+}
+
+/** Views wait at most this long, or until this many are waiting, before one insert per workspace writes them. */
+const flushEveryMs = 1_000;
+const flushAtCount = 500;
+/** Beyond this many waiting (the database is down), new views are dropped rather than filling memory. */
+const maxWaiting = 20_000;
+
+/**
+ * Batches page views: a published page is read far more often than anything is written, so a
+ * view costs the request a push onto a list; one insert per workspace writes them a second later.
+ * Views still waiting when the process stops are written by `flush()` on close.
+ */
+export function createPageViewRecorder(db: Database, logger: { warn(details: object, message: string): void }) {
+  let waiting: PageView[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  async function write(batch: PageView[]): Promise<void> {
+    const byWorkspace = Map.groupBy(batch, (view) => view.workspaceId);
+    for (const [workspaceId, views] of byWorkspace) {
+      try {
+        await db.tenant(workspaceId, (tx) => tx.insert(pageViews).values(views.map((view) => ({ id: uuidv7(), ...view }))));
+      } catch (error) {
+        logger.warn({ err: error, workspaceId, dropped: views.length }, 'could not record page views');
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const batch = waiting;
+    waiting = [];
+    flushing = flushing.then(() => (batch.length > 0 ? write(batch) : undefined));
+    return flushing;
+  }
+
+  return {
+    record(view: PageView): void {
+      if (waiting.length >= maxWaiting) return;
+      waiting.push(view);
+      if (waiting.length >= flushAtCount) void flush();
+      else timer ??= setTimeout(() => void flush(), flushEveryMs).unref();
+    },
+    flush,
+  };
+}
+
+export type PageViewRecorder = ReturnType<typeof createPageViewRecorder>;
