@@ -41,8 +41,8 @@ beforeAll(async () => {
   mailbox = await startMailbox();
   server = await startAtelier(mailbox.url);
   browser = await launchChromium();
-  owner = await browser.newContext({ baseURL: server.url, viewport: desktop, colorScheme: 'light', permissions: ['clipboard-read', 'clipboard-write'] });
-  invitee = await browser.newContext({ baseURL: server.url, viewport: phone, colorScheme: 'light', isMobile: true, hasTouch: true });
+  owner = await browser.newContext({ baseURL: server.url, viewport: desktop, colorScheme: 'light', reducedMotion: 'reduce', permissions: ['clipboard-read', 'clipboard-write'] });
+  invitee = await browser.newContext({ baseURL: server.url, viewport: phone, colorScheme: 'light', reducedMotion: 'reduce', isMobile: true, hasTouch: true });
   watchConsole(owner, 'owner', consoleErrors);
   watchConsole(invitee, 'invitee', consoleErrors);
   a = await owner.newPage();
