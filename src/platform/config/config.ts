@@ -108,6 +108,14 @@ export const configSchema = z.object({
       .regex(/^[\w.:/@-]+(\s*,\s*[\w.:/@-]+)*$/, { error: 'must be a comma-separated list of model ids, like llama3.1:8b,qwen2.5:7b' })
       .optional(),
   ),
+  WEBHOOKS_ALLOWED_NETWORKS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*$/, { error: 'must be a comma-separated list of addresses and CIDR blocks, like 10.20.0.0/16, fd12::/64' })
+      .optional(),
+  ),
   MAIL_FROM: z.string().min(3, { error: 'must be an address like "Atelier <no-reply@example.com>"' }).default('Atelier <no-reply@localhost>'),
 });
 

@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import { runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
+import type { JobQueue } from '../jobs/define-job.ts';
 import type { Logger } from '../logging/logger.ts';
 import { readPayload } from './define-event.ts';
 import { subscriberCursors } from './events.schema.ts';
-import type { DeliveredEvent, EventHandler, SubscriberDefinition } from './subscriber.ts';
+import type { DeliveredEvent, EventHandler, SubscriberContext, SubscriberDefinition } from './subscriber.ts';
 
 export const eventsChannel = 'atelier_events';
 const defaultMaxAttempts = 5;
@@ -14,6 +15,8 @@ export interface DispatcherOptions {
   db: Database;
   subscribers: readonly SubscriberDefinition[];
   logger: Logger;
+  /** Handed to handlers that enqueue side effects; without it, such a handler's enqueue fails (and the event is retried). */
+  jobs?: JobQueue;
   batchSize?: number;
   /** Polling is the safety net under NOTIFY (and how late-committing events are picked up). */
   pollIntervalMs?: number;
@@ -78,6 +81,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     ]),
   );
 
+  const context: SubscriberContext = { jobs: options.jobs ?? queueMissing };
+
   let cursorsExist = false;
   let running = false;
   let loop: Promise<void> | undefined;
@@ -101,7 +106,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** The handler runs in the trace of the work that appended the event, so what it enqueues and logs is tied to the original request. */
   const handleIn = (tx: Tx, event: DeliveredEvent, handler: EventHandler) =>
     runWithContext({ requestId: `event:${event.id}`, traceId: event.traceId ?? undefined, workspaceId: event.workspaceId ?? undefined }, () =>
-      handler.handle(event, tx),
+      handler.handle(event, tx, context),
     );
 
   /** A savepoint scoped to the events' workspace: a failure undoes only the work of these events. */
@@ -303,3 +308,17 @@ function runsByWorkspace(rows: readonly StoredEvent[]): StoredEvent[][] {
   }
   return runs;
 }
+
+const missing = async (): Promise<never> => {
+  throw new Error('this dispatcher was created without a job queue (createDispatcher({ jobs }))');
+};
+
+/** Stands in for the job queue of a dispatcher made without one: any use fails the event, which is then retried or parked. */
+const queueMissing: JobQueue = {
+  enqueue: missing,
+  work: missing,
+  deadLetters: missing,
+  retryDeadLetter: missing,
+  progress: missing,
+  stop: missing,
+};

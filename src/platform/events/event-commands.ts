@@ -53,10 +53,10 @@ export const eventCommands: CommandDefinition[] = [
     name: 'events retry',
     usage: 'events retry <subscriber> <event-id>',
     summary: 'Run a parked event through its subscriber again',
-    async run({ db, subscribers, logger }, [name, eventId]) {
+    async run({ db, subscribers, logger, jobs }, [name, eventId]) {
       const subscriber = find(subscribers, name);
       if (!eventId) throw new CommandError('usage: events retry <subscriber> <event-id>');
-      const dispatcher = createDispatcher({ db, subscribers: [subscriber], logger });
+      const dispatcher = createDispatcher({ db, subscribers: [subscriber], logger, jobs });
       try {
         await dispatcher.retryParked(subscriber.name, eventId);
       } catch (error) {

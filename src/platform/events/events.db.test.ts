@@ -9,6 +9,7 @@ import { appendEvent, appendEvents } from './append-event.ts';
 import { defineEvent } from './define-event.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { defineSubscriber, on, type SubscriberDefinition } from './subscriber.ts';
+import { defineJob, type JobQueue } from '../jobs/define-job.ts';
 
 const workspaceA = '01900000-0000-7000-8000-0000000000aa';
 const workspaceB = '01900000-0000-7000-8000-0000000000bb';
@@ -162,6 +163,41 @@ describe('subscribers', () => {
       queryRows<{ attempts: number; error: string }>(tx, sql`select attempts, error from platform.parked_events where subscriber = 'test.picky'`),
     );
     expect(parked).toEqual([{ attempts: 3, error: 'cannot digest poison' }]);
+  });
+
+  it("hand handlers the dispatcher's job queue, so a side effect is enqueued in the cursor's transaction", async () => {
+    const enqueued: { payload: unknown; key: string | undefined; inTransaction: boolean }[] = [];
+    const jobs = {
+      enqueue: async (tx: Tx | null, _job: unknown, payload: unknown, options?: { idempotencyKey?: string }) => {
+        enqueued.push({ payload, key: options?.idempotencyKey, inTransaction: tx !== null });
+        return 'job-id';
+      },
+    } as unknown as JobQueue;
+    const notify = defineJob('test.notify', z.object({ noteId: z.string() }), async () => {});
+    const notifier = defineSubscriber({
+      name: 'test.notifier',
+      handlers: [on(noteRemoved, (event, tx, { jobs }) => jobs.enqueue(tx, notify, { noteId: event.payload.noteId }, { idempotencyKey: event.id }).then(() => undefined))],
+    });
+    const event = await test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceA, payload: { noteId: 'side-effect' } }));
+    const dispatcher = createDispatcher({ db: test.db, subscribers: [notifier], logger: memoryLogger('fatal').logger, jobs });
+    // On a busy PostgreSQL server the event is ready once every older transaction has ended.
+    for (let i = 0; i < 100 && !enqueued.some((entry) => entry.key === event.id); i++) {
+      await dispatcher.drain();
+      if (!enqueued.some((entry) => entry.key === event.id)) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(enqueued.filter((entry) => entry.key === event.id)).toEqual([{ payload: { noteId: 'side-effect' }, key: event.id, inTransaction: true }]);
+
+    // Without a queue the handler's enqueue fails and the event is retried, not lost.
+    const withoutQueue = defineSubscriber({ ...notifier, name: 'test.notifier-without-queue', maxAttempts: 1 });
+    const parkedOf = () =>
+      test.db.system((tx) => queryRows<{ error: string }>(tx, sql`select error from platform.parked_events where subscriber = 'test.notifier-without-queue' limit 1`));
+    let parked = await parkedOf();
+    for (let i = 0; i < 100 && parked.length === 0; i++) {
+      await dispatcherFor([withoutQueue]).drain();
+      parked = await parkedOf();
+      if (parked.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(parked[0]?.error).toMatch(/created without a job queue/);
   });
 
   it('are woken by a commit, not only by polling', async () => {

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/tenancy.ts';
+import type { JobQueue } from '../jobs/define-job.ts';
 import type { EventDefinition } from './define-event.ts';
 
 export interface DeliveredEvent<TPayload = unknown> {
@@ -12,15 +13,23 @@ export interface DeliveredEvent<TPayload = unknown> {
   occurredAt: Date;
 }
 
+/**
+ * What the dispatcher hands a handler besides the event and its transaction: the job queue, so a
+ * side effect outside the database is enqueued in the same transaction (`jobs.enqueue(tx, …)`).
+ */
+export interface SubscriberContext {
+  jobs: JobQueue;
+}
+
 export interface EventHandler {
   definition: EventDefinition;
-  handle(event: DeliveredEvent, tx: Tx): Promise<void>;
+  handle(event: DeliveredEvent, tx: Tx, context: SubscriberContext): Promise<void>;
 }
 
 /** Handles one kind of event; the payload arrives upcast to the current version and validated. */
 export function on<TPayload>(
   definition: EventDefinition<string, TPayload>,
-  handle: (event: DeliveredEvent<TPayload>, tx: Tx) => Promise<void>,
+  handle: (event: DeliveredEvent<TPayload>, tx: Tx, context: SubscriberContext) => Promise<void>,
 ): EventHandler {
   return { definition: definition as EventDefinition, handle: handle as EventHandler['handle'] };
 }

@@ -70,7 +70,7 @@ export async function runAtelier(options: AtelierOptions): Promise<RunningAtelie
 
     let dispatcher: Dispatcher | undefined;
     if (roles.worker) {
-      dispatcher = createDispatcher({ db, subscribers: composition.subscribers, logger });
+      dispatcher = createDispatcher({ db, subscribers: composition.subscribers, logger, jobs });
       installEventMetrics(metrics, db, composition.subscribers);
       await jobs.work();
       await dispatcher.start();
