@@ -177,6 +177,19 @@ const creditsRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/usage/credits-page.tsx'), 'CreditsPage'),
 });
 
+const sitesRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/sites',
+  component: lazyRouteComponent(() => import('./modules/sites/sites-page.tsx'), 'SitesPage'),
+});
+
+// The editor is its own chunk (with the preview, the panels and the fields), loaded only here.
+const siteEditorRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/sites/$siteId',
+  component: lazyRouteComponent(() => import('./modules/sites/site-editor-page.tsx'), 'SiteEditorPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: '/settings',
@@ -190,7 +203,7 @@ const routeTree = rootRoute.addChildren([
     newWorkspaceRoute,
     accountRoute,
     operatorRoute,
-    workspaceRoute.addChildren([overviewRoute, membersRoute, apiKeysRoute, creditsRoute, settingsRoute]),
+    workspaceRoute.addChildren([overviewRoute, membersRoute, apiKeysRoute, creditsRoute, sitesRoute, siteEditorRoute, settingsRoute]),
   ]),
 ]);
 

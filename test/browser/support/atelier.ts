@@ -3,7 +3,9 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generationModule } from '../../../src/modules/generation/index.ts';
 import { identityModule } from '../../../src/modules/identity/index.ts';
+import { sitesModule } from '../../../src/modules/sites/index.ts';
 import { usageModule } from '../../../src/modules/usage/index.ts';
 import { compose } from '../../../src/platform/compose.ts';
 import { loadConfig, type Config } from '../../../src/platform/config/config.ts';
@@ -17,7 +19,10 @@ import { runAtelier } from '../../../src/platform/process/run-atelier.ts';
  * them here (not importing src/app.ts) keeps this test about the dashboard while other modules
  * are being built beside it.
  */
-const atelier = compose([identityModule, usageModule]);
+const dashboard = compose([identityModule, usageModule]);
+
+/** The dashboard's modules and the website generator with the generation layer it runs on. */
+const withSites = compose([identityModule, usageModule, generationModule, sitesModule]);
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '../../..');
 export const resultsDir = path.join(repositoryRoot, 'test-results');
@@ -42,8 +47,11 @@ export function ensureWebBuilt(): void {
  * directory, listening on a loopback port, sending email through `smtpUrl`. Its log goes to
  * test-results/browser-server.log.
  */
-export async function startAtelier(smtpUrl: string) {
+export async function startAtelier(smtpUrl: string, options: { sites?: boolean } = {}) {
+  const atelier = options.sites ? withSites : dashboard;
   const port = await freePort();
+  // The public origin of published sites: its own loopback listener.
+  const sitesPort = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atelier-browser-'));
   const url = `http://127.0.0.1:${port}`;
   const config: Config = loadConfig({
@@ -55,9 +63,11 @@ export async function startAtelier(smtpUrl: string) {
     SMTP_URL: smtpUrl,
     MAIL_FROM: 'Atelier <no-reply@atelier.test>',
     LOG_LEVEL: 'info',
+    SITES_PORT: String(sitesPort),
+    SITES_ORIGIN: `http://127.0.0.1:${sitesPort}`,
   });
   mkdirSync(resultsDir, { recursive: true });
-  const logFile = createWriteStream(path.join(resultsDir, 'browser-server.log'));
+  const logFile = createWriteStream(path.join(resultsDir, options.sites ? 'browser-server-sites.log' : 'browser-server.log'));
   const logger = createLogger('info', logFile);
   const running = await runAtelier({ config, logger, composition: atelier, roles: { http: true, worker: true } });
   const app = running.app;

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useNavigate, useParams, useRouterState } from '@tanstack/react-router';
-import { ChevronsUpDown, Coins, KeyRound, LayoutDashboard, LogOut, Menu as MenuIcon, Plus, Settings, Shield, UserRound, Users, X, Check } from 'lucide-react';
+import { ChevronsUpDown, Coins, Globe, KeyRound, LayoutDashboard, LogOut, Menu as MenuIcon, Plus, Settings, Shield, UserRound, Users, X, Check } from 'lucide-react';
 import { Dialog as RadixDialog } from 'radix-ui';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
@@ -27,6 +27,8 @@ export function AppShell() {
   const [creating, setCreating] = useState(false);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   useEffect(() => setMenuOpen(false), [pathname]);
+  // The site editor uses the whole width: outline, preview and panels side by side.
+  const editing = /\/sites\/[^/]+/.test(pathname);
 
   if (!me) return <Navigate to="/login" />;
   // Outside a workspace's pages (account, operator) the sidebar keeps the last one used.
@@ -69,7 +71,7 @@ export function AppShell() {
 
       <div className="min-w-0 lg:pl-64">
         {!me.user.emailVerified ? <VerifyBanner email={me.user.email} /> : null}
-        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">
+        <main id="main" className={classNames('mx-auto w-full px-4 py-6 sm:px-6', editing ? 'max-w-[110rem] lg:px-6 lg:py-6' : 'max-w-6xl lg:px-10 lg:py-10')}>
           {workspaceId && !workspace ? <NotFoundPage /> : <Outlet />}
         </main>
       </div>
@@ -120,6 +122,7 @@ function Sidebar({ me, workspace, onCreateWorkspace }: { me: Me; workspace: Work
       {workspace ? (
         <nav aria-label="Workspace" className="space-y-0.5">
           <NavItem icon={<LayoutDashboard aria-hidden="true" />} label="Overview" to="/w/$workspaceId" workspaceId={workspace.id} exact />
+          {can(workspace, 'sites:read') ? <NavItem icon={<Globe aria-hidden="true" />} label="Sites" to="/w/$workspaceId/sites" workspaceId={workspace.id} /> : null}
           {can(workspace, 'members:read') ? <NavItem icon={<Users aria-hidden="true" />} label="Members" to="/w/$workspaceId/members" workspaceId={workspace.id} /> : null}
           {can(workspace, 'api_keys:manage') ? <NavItem icon={<KeyRound aria-hidden="true" />} label="API keys" to="/w/$workspaceId/api-keys" workspaceId={workspace.id} /> : null}
           {can(workspace, 'usage:read') ? <NavItem icon={<Coins aria-hidden="true" />} label="Credits & usage" to="/w/$workspaceId/credits" workspaceId={workspace.id} /> : null}
@@ -147,7 +150,7 @@ function Sidebar({ me, workspace, onCreateWorkspace }: { me: Me; workspace: Work
   );
 }
 
-type WorkspacePage = '/w/$workspaceId' | '/w/$workspaceId/members' | '/w/$workspaceId/api-keys' | '/w/$workspaceId/credits' | '/w/$workspaceId/settings';
+type WorkspacePage = '/w/$workspaceId' | '/w/$workspaceId/sites' | '/w/$workspaceId/members' | '/w/$workspaceId/api-keys' | '/w/$workspaceId/credits' | '/w/$workspaceId/settings';
 
 function NavItem({ icon, label, to, workspaceId, exact }: { icon: ReactNode; label: string; to: WorkspacePage; workspaceId: string; exact?: boolean }) {
   return (
