@@ -17,6 +17,7 @@ import { identityModule } from '../src/modules/identity/index.ts';
 import { createUsage, usageModule } from '../src/modules/usage/index.ts';
 import { planSubscriber } from '../src/modules/usage/usage-jobs.ts';
 import { queryRows } from '../src/platform/db/tenancy.ts';
+import { isAppError } from '../src/platform/errors/app-error.ts';
 import { createDispatcher } from '../src/platform/events/dispatcher.ts';
 import { contributionsOf } from '../src/platform/module.ts';
 import { answer, createFakeAiProviders, loopbackOnlyFetch, messagesOf, type FakeAiProviders, type RecordedRequest } from './support/fake-ai-providers.ts';
@@ -67,10 +68,20 @@ beforeAll(async () => {
     OPENAI_API_KEY: keys.openai,
   });
   owner = await signUp(test.app, 'owner@example.com');
-  // The plan row comes with workspace.created; the pro plan may use every model.
-  await createDispatcher({ db: test.database.db, subscribers: [planSubscriber], logger: memoryLogger('fatal').logger }).drain();
+  // The plan row comes with workspace.created; the pro plan may use every model. On a shared
+  // PostgreSQL server another test's open transaction can hold delivery back, so drain until it lands.
+  const dispatcher = createDispatcher({ db: test.database.db, subscribers: [planSubscriber], logger: memoryLogger('fatal').logger });
   const usage = createUsage(test.database.db, test.config);
-  await usage.plans.changePlan(owner.workspaceId, 'pro');
+  for (const deadline = Date.now() + 20_000; ; ) {
+    await dispatcher.drain();
+    try {
+      await usage.plans.changePlan(owner.workspaceId, 'pro');
+      break;
+    } catch (error) {
+      if (Date.now() > deadline || !isAppError(error) || error.code !== 'not_found') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
   await usage.ledger.grant(owner.workspaceId, { amount: 10_000, source: 'purchase', key: 'pack' });
   // An operator's additions to the registry, saved before the API first reads it.
   const registry = createModelRegistry(test.database.db, test.config);
