@@ -26,6 +26,16 @@ beforeAll(async () => {
       language plpgsql as $$ begin
         insert into scratch.notes (workspace_id, body) values ((argument->>'workspaceId')::uuid, argument->>'body');
       end $$`);
+    // For perWorkspace: a call that takes a while and says when it ran, and one that writes a row.
+    await tx.execute(sql`create function scratch.slow(workspace_id uuid, argument jsonb) returns table (started float8, finished float8)
+      language plpgsql as $$ declare begun float8 := extract(epoch from clock_timestamp()); begin
+        perform pg_sleep((argument->>'seconds')::float8);
+        return query select begun, extract(epoch from clock_timestamp())::float8;
+      end $$`);
+    await tx.execute(sql`create function scratch.touch(workspace_id uuid, argument jsonb) returns void
+      language plpgsql as $$ begin
+        update scratch.notes n set body = n.body where n.body = argument->>'body';
+      end $$`);
   });
 });
 
@@ -184,8 +194,38 @@ describe('tenantCall()', () => {
     expect(result).toEqual({ inside: { bodies: ['b1'], who: [appRole], setting: [workspaceB] }, all: ['a1', 'a2', 'b1'] });
   });
 
-  it('refuses a workspace id that is not a UUID, and anything but a schema-qualified function name', async () => {
+  it('runs at most perWorkspace calls of a workspace at once; the others wait their turn', async () => {
+    const calls = await Promise.all(
+      Array.from({ length: 5 }, () => test.db.tenantCall<{ started: number; finished: number }>(workspaceA, 'scratch.slow', { seconds: 0.1 }, { perWorkspace: 2 })),
+    );
+    const runs = calls.map(([run]) => run!);
+    // How many were running when each began.
+    const mostAtOnce = Math.max(...runs.map((run) => runs.filter((other) => other.started <= run.started && run.started < other.finished).length));
+    expect(mostAtOnce).toBeLessThanOrEqual(2);
+  });
+
+  it("does not wait in line inside a transaction, which may hold the row the line's calls wait for", async () => {
+    let holding!: () => void;
+    let release!: () => void;
+    const holds = new Promise<void>((resolve) => (holding = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const transaction = test.db.tenant(workspaceA, async (tx) => {
+      await tx.execute(sql`select 1 from scratch.notes where body = 'a1' for update`);
+      holding();
+      await released;
+      return test.db.tenantCall(workspaceA, 'scratch.touch', { body: 'a1' }, { perWorkspace: 1 });
+    });
+    await holds;
+    // Takes the line's only place, and waits for the transaction's row (or, on PGlite, for the transaction).
+    const outside = test.db.tenantCall(workspaceA, 'scratch.touch', { body: 'a1' }, { perWorkspace: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await expect(Promise.all([transaction, outside])).resolves.toHaveLength(2);
+  });
+
+  it('refuses a workspace id that is not a UUID, a line of no calls, and anything but a schema-qualified function name', async () => {
     await expect(test.db.tenantCall("x' or true --", 'scratch.seen', {})).rejects.toBeInstanceOf(TenancyError);
+    await expect(test.db.tenantCall(workspaceA, 'scratch.seen', {}, { perWorkspace: 0 })).rejects.toBeInstanceOf(TenancyError);
     for (const name of ['seen', 'scratch.seen(); drop table scratch.notes; --', 'scratch."seen"', 'pg_catalog.pg_sleep ']) {
       await expect(test.db.tenantCall(workspaceA, name, {}), name).rejects.toBeInstanceOf(TenancyError);
     }

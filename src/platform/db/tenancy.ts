@@ -55,7 +55,18 @@ export interface Tenancy {
    * the call is one autocommit statement that enters the workspace first; inside an open one it
    * joins as tenant() does (same workspace, or a step down from system(); else an error).
    */
-  tenantCall<T>(workspaceId: string, fn: string, argument: unknown): Promise<T[]>;
+  tenantCall<T>(workspaceId: string, fn: string, argument: unknown, options?: TenantCallOptions): Promise<T[]>;
+}
+
+export interface TenantCallOptions {
+  /**
+   * For a function that serialises on one row per workspace (the ledger's balance): how many
+   * autocommit calls of it for one workspace this process sends at once (1 or more); the others
+   * wait their turn here. PostgreSQL wakes every session waiting on a row's transaction when it
+   * ends, so many such sessions spend the CPU that the row's holder needs (decision 0017). A
+   * call inside a transaction joins it and never waits here: its transaction may hold the row.
+   */
+  perWorkspace?: number;
 }
 
 /** A schema-qualified function name, such as `usage.debit`: the only SQL a tenantCall() caller supplies. */
@@ -65,6 +76,7 @@ const describe = (scope: Scope) => (scope.kind === 'system' ? 'system()' : `tena
 
 export function createTenancy(root: RootDb): Tenancy {
   const current = new AsyncLocalStorage<OpenTransaction>();
+  const lines = createLines();
 
   async function within<T>(scope: Scope, tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const open: OpenTransaction = { scope, tx, open: true };
@@ -109,17 +121,47 @@ export function createTenancy(root: RootDb): Tenancy {
     system(fn) {
       return run({ kind: 'system' }, fn);
     },
-    tenantCall<T>(workspaceId: string, fn: string, argument: unknown) {
+    tenantCall<T>(workspaceId: string, fn: string, argument: unknown, options: TenantCallOptions = {}) {
       if (!isUuid(workspaceId)) {
         return Promise.reject(new TenancyError(`tenantCall() needs a workspace UUID, got ${JSON.stringify(workspaceId)}`));
       }
       if (!functionNamePattern.test(fn)) {
         return Promise.reject(new TenancyError(`tenantCall() needs a schema-qualified function name, got ${JSON.stringify(fn)}`));
       }
+      if (options.perWorkspace !== undefined && !(Number.isSafeInteger(options.perWorkspace) && options.perWorkspace >= 1)) {
+        return Promise.reject(new TenancyError(`tenantCall()'s perWorkspace must be a whole number from 1, got ${options.perWorkspace}`));
+      }
       const scope: Scope = { kind: 'tenant', workspaceId: workspaceId.toLowerCase() };
       const call = tenantCallStatement(scope.workspaceId, fn, argument);
-      if (!current.getStore()?.open) return runNamed<T>(root, call);
-      return run(scope, (tx) => runNamed<T>(tx, call));
+      if (current.getStore()?.open) return run(scope, (tx) => runNamed<T>(tx, call));
+      if (options.perWorkspace === undefined) return runNamed<T>(root, call);
+      return lines.inLine(`${fn} ${scope.workspaceId}`, options.perWorkspace, () => runNamed<T>(root, call));
+    },
+  };
+}
+
+/**
+ * Waiting lines, one per key: at most `width` calls of a key run at once, the others wait in
+ * arrival order and take the place of one that ends. A line is dropped once it is empty.
+ */
+function createLines() {
+  const lines = new Map<string, { running: number; waiting: (() => void)[] }>();
+  return {
+    async inLine<T>(key: string, width: number, work: () => Promise<T>): Promise<T> {
+      let line = lines.get(key);
+      if (!line) {
+        line = { running: 0, waiting: [] };
+        lines.set(key, line);
+      }
+      if (line.running < width) line.running++;
+      else await new Promise<void>((resolve) => line.waiting.push(resolve));
+      try {
+        return await work();
+      } finally {
+        const next = line.waiting.shift();
+        if (next) next();
+        else if (--line.running === 0) lines.delete(key);
+      }
     },
   };
 }
