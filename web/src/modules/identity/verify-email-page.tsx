@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { CircleCheck } from 'lucide-react';
-import { useEffect } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { AuthCard } from '../../app/auth-layout.tsx';
 import { Alert } from '../../ui/alert.tsx';
@@ -16,18 +15,21 @@ export function VerifyEmailPage() {
   const { token } = useSearch({ from: '/auth/verify-email' });
   const queryClient = useQueryClient();
   const me = useQuery(meQuery);
-  // A query, not an effect: it runs once per token however often the page renders.
+  // A query, not an effect: it runs once per token however often the page renders. It ends only
+  // once /api/me has been fetched again (an answer already in flight, read before the address
+  // was confirmed, is cancelled), so the app never shows the "confirm your email" banner after it.
   const verification = useQuery({
     queryKey: ['verify-email', token],
-    queryFn: () => auth.verifyEmail(token ?? ''),
+    queryFn: async () => {
+      const verified = await auth.verifyEmail(token ?? '');
+      await queryClient.invalidateQueries({ queryKey: meQuery.queryKey, refetchType: 'all' }, { cancelRefetch: true });
+      return verified;
+    },
     enabled: Boolean(token),
     retry: false,
     staleTime: Infinity,
     gcTime: Infinity,
   });
-  useEffect(() => {
-    if (verification.isSuccess) void queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
-  }, [verification.isSuccess, queryClient]);
 
   const onward = me.data ? (
     <Link to="/" className={buttonClass('primary', 'md', 'w-full')}>
