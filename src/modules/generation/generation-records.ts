@@ -2,6 +2,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { AttemptRecord, GenerationError, GenerationProgress, GenerationView } from './contract.ts';
 import { generations } from './generation.schema.ts';
+import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
 
@@ -57,8 +58,7 @@ export const generationRecords = {
       )
       .orderBy(desc(generations.id))
       .limit(filter.limit + 1);
-    const page = rows.slice(0, filter.limit);
-    return { items: page, nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null };
+    return pageOf(rows, filter.limit, (row) => row);
   },
 
   /** Generations requested since the start of this UTC day (the plan's daily limit). */

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { CommandError, defineCommand, type CommandDefinition } from '../../platform/process/command.ts';
 import { emailSchema, uuidParam } from './contract.ts';
 import { users } from './identity.schema.ts';
+import { pageOf } from '../../platform/db/page.ts';
 
 /** Operators are made only here, on the server's command line: no API call can make one. */
 async function setOperator(db: Database, rawEmail: string | undefined, isOperator: boolean): Promise<string> {
@@ -91,9 +92,4 @@ export function createOperatorConsole(db: Database) {
       }));
     },
   };
-}
-
-function pageOf<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  return { items: items.map(map), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }

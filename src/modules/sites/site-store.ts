@@ -7,6 +7,7 @@ import type { SiteDocument } from './contract.ts';
 import { siteRevised } from './events.ts';
 import { upgradeDocument } from './site-document.ts';
 import { revisions, sites } from './sites.schema.ts';
+import { pageOf } from '../../platform/db/page.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
 export type RevisionRow = typeof revisions.$inferSelect;
@@ -49,8 +50,7 @@ export const siteStore = {
       .where(and(eq(revisions.siteId, siteId), page.cursor ? lt(revisions.number, page.cursor) : undefined))
       .orderBy(desc(revisions.number))
       .limit(page.limit + 1);
-    const items = rows.slice(0, page.limit);
-    return { items, nextCursor: rows.length > page.limit ? String(items.at(-1)?.number) : null };
+    return pageOf(rows, page.limit, (row) => row, (row) => String(row.number));
   },
 
   /**

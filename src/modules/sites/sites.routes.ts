@@ -14,6 +14,7 @@ import { addGeneratedSection, createSiteFromPrompt, deleteSite, editSite, publis
 import { siteStore } from './site-store.ts';
 import { revisionSummaryOf, siteViewOf } from './site-views.ts';
 import { formSubmissions } from './sites.schema.ts';
+import { pageOf } from '../../platform/db/page.ts';
 
 const workspaceParams = z.object({ workspaceId: z.uuid({ error: 'must be an id' }) });
 const siteParams = workspaceParams.extend({ siteId: z.uuid({ error: 'must be an id' }) });
@@ -197,11 +198,7 @@ export async function siteRoutes(app: FastifyInstance, options: ModuleRouteOptio
           .orderBy(desc(formSubmissions.id))
           .limit(limit + 1);
       });
-      const items = rows.slice(0, limit);
-      return {
-        items: items.map((row) => ({ id: row.id, page: row.page, name: row.name, email: row.email, message: row.message, createdAt: row.createdAt.toISOString() })),
-        nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null,
-      };
+      return pageOf(rows, limit, (row) => ({ id: row.id, page: row.page, name: row.name, email: row.email, message: row.message, createdAt: row.createdAt.toISOString() }));
     },
   );
 }

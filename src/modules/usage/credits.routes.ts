@@ -8,6 +8,7 @@ import * as contract from './contract.ts';
 import type { Plan } from './plans.ts';
 import { creditEntries } from './usage.schema.ts';
 import { createUsage } from './usage-services.ts';
+import { pageOf } from '../../platform/db/page.ts';
 
 const workspaceParams = z.object({ workspaceId: z.uuid() });
 const read = { access: { permission: 'usage:read' } };
@@ -102,8 +103,7 @@ export async function creditRoutes(app: FastifyInstance, options: ModuleRouteOpt
           .header('content-disposition', `attachment; filename="credits-${workspaceId}.csv"`)
           .send(`${lines.join('\r\n')}\r\n`);
       }
-      const items = rows.slice(0, limit).map(view);
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+      return pageOf(rows, limit, view);
     },
   );
 }

@@ -9,6 +9,7 @@ import type { Delivery, Endpoint } from './contract.ts';
 import { rotationOverlapMs, secretBinding, type WebhookParts } from './deliveries.ts';
 import { generateSecret } from './signature.ts';
 import { deliveries, deliveryAttempts, endpoints } from './webhooks.schema.ts';
+import { pageOf } from '../../platform/db/page.ts';
 
 type EndpointRow = typeof endpoints.$inferSelect;
 type DeliveryRow = typeof deliveries.$inferSelect;
@@ -139,8 +140,7 @@ export async function listDeliveries(tx: Tx, query: { endpointId?: string; limit
     )
     .orderBy(desc(deliveries.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(deliveryView), nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
+  return pageOf(rows, query.limit, deliveryView);
 }
 
 export async function deliveryDetail(tx: Tx, deliveryId: string) {
