@@ -1,5 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
+import { eventsChannel } from '../events/events-channel.ts';
+import { coalescedCall } from './coalesced-call.ts';
 import { appliedMigrationCount, shippedMigrationCount } from './migrations.ts';
 import { createTenancy, type RootDb, type Tenancy } from './tenancy.ts';
 
@@ -38,7 +40,10 @@ export interface EngineParts {
 }
 
 export function assembleDatabase(parts: EngineParts): Database {
-  const tenancy = createTenancy(parts.root);
+  // Autocommit tenantCall()s leave the dispatchers' wake-up to us: one NOTIFY at a time for all
+  // of them, instead of one per call, each holding NOTIFY's server-wide commit lock.
+  const wakeDispatchers = coalescedCall(() => parts.root.execute(sql`select pg_notify(${eventsChannel}, '')`));
+  const tenancy = createTenancy(parts.root, { afterAutocommitCall: wakeDispatchers.request });
   const shipped = shippedMigrationCount();
   return {
     engine: parts.connection.engine,
@@ -54,6 +59,9 @@ export function assembleDatabase(parts: EngineParts): Database {
     async pendingMigrations() {
       return Math.max(0, shipped - (await appliedMigrationCount(parts.root)));
     },
-    close: parts.close,
+    async close() {
+      await wakeDispatchers.idle();
+      await parts.close();
+    },
   };
 }

@@ -74,7 +74,16 @@ const functionNamePattern = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
 const describe = (scope: Scope) => (scope.kind === 'system' ? 'system()' : `tenant(${scope.workspaceId})`);
 
-export function createTenancy(root: RootDb): Tenancy {
+export interface TenancyHooks {
+  /**
+   * Called after an autocommit tenantCall() has committed. Its statement leaves waking the
+   * event dispatchers to this hook (`platform.enter_workspace_for_call`), so that many calls
+   * share one NOTIFY instead of committing one at a time behind NOTIFY's server-wide lock.
+   */
+  afterAutocommitCall(): void;
+}
+
+export function createTenancy(root: RootDb, hooks: TenancyHooks): Tenancy {
   const current = new AsyncLocalStorage<OpenTransaction>();
   const lines = createLines();
 
@@ -132,10 +141,15 @@ export function createTenancy(root: RootDb): Tenancy {
         return Promise.reject(new TenancyError(`tenantCall()'s perWorkspace must be a whole number from 1, got ${options.perWorkspace}`));
       }
       const scope: Scope = { kind: 'tenant', workspaceId: workspaceId.toLowerCase() };
-      const call = tenantCallStatement(scope.workspaceId, fn, argument);
-      if (current.getStore()?.open) return run(scope, (tx) => runNamed<T>(tx, call));
-      if (options.perWorkspace === undefined) return runNamed<T>(root, call);
-      return lines.inLine(`${fn} ${scope.workspaceId}`, options.perWorkspace, () => runNamed<T>(root, call));
+      if (current.getStore()?.open) return run(scope, (tx) => runNamed<T>(tx, tenantCallStatement('joined', scope.workspaceId, fn, argument)));
+      const call = tenantCallStatement('autocommit', scope.workspaceId, fn, argument);
+      const autocommit = async () => {
+        const rows = await runNamed<T>(root, call);
+        hooks.afterAutocommitCall();
+        return rows;
+      };
+      if (options.perWorkspace === undefined) return autocommit();
+      return lines.inLine(`${fn} ${scope.workspaceId}`, options.perWorkspace, autocommit);
     },
   };
 }
@@ -180,10 +194,12 @@ interface NamedStatement {
  * named in the statement itself would be checked before the switch, as the connecting role
  * (which bypasses row-level security): hence a function's name, never a statement.
  */
-function tenantCallStatement(workspaceId: string, fn: string, argument: unknown): NamedStatement {
+function tenantCallStatement(mode: 'joined' | 'autocommit', workspaceId: string, fn: string, argument: unknown): NamedStatement {
+  // Joined to an open transaction, the call must not touch how that transaction wakes the dispatchers.
+  const enter = mode === 'joined' ? 'platform.enter_workspace' : 'platform.enter_workspace_for_call';
   return {
-    name: `atelier.tenant_call.${fn}`,
-    sql: `select result.* from platform.enter_workspace($1, $2) as scope(workspace_id) cross join lateral ${fn}(scope.workspace_id, $3::jsonb) as result`,
+    name: `atelier.tenant_call.${mode}.${fn}`,
+    sql: `select result.* from ${enter}($1, $2) as scope(workspace_id) cross join lateral ${fn}(scope.workspace_id, $3::jsonb) as result`,
     params: [workspaceId, appRole, JSON.stringify(argument)],
   };
 }

@@ -5,10 +5,11 @@ import { queryRows, type Tx } from '../db/tenancy.ts';
 import type { JobQueue } from '../jobs/define-job.ts';
 import type { Logger } from '../logging/logger.ts';
 import { readPayload } from './define-event.ts';
+import { eventsChannel } from './events-channel.ts';
 import { subscriberCursors } from './events.schema.ts';
 import type { DeliveredEvent, EventHandler, SubscriberContext, SubscriberDefinition } from './subscriber.ts';
 
-export const eventsChannel = 'atelier_events';
+export { eventsChannel };
 const defaultMaxAttempts = 5;
 
 export interface DispatcherOptions {

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 import { memoryLogger } from '../../../test/support/test-app.ts';
 import { secureTenantTables } from '../db/secure-tenant-tables.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
-import { appendEvent, appendEvents } from './append-event.ts';
+import { appendEvent, appendEvents, eventEnvelope } from './append-event.ts';
 import { defineEvent } from './define-event.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { defineSubscriber, on, type SubscriberDefinition } from './subscriber.ts';
@@ -45,6 +45,11 @@ beforeAll(async () => {
     await tx.execute(sql`create table scratch.word_counts (workspace_id uuid primary key, words integer not null)`);
     await tx.execute(sql`create table scratch.digested (workspace_id uuid not null, note text not null)`);
     await secureTenantTables(tx);
+    // A database function that appends its own event, as hot paths called by tenantCall() do.
+    await tx.execute(sql`create function scratch.remove_note(workspace_id uuid, argument jsonb) returns void
+      language plpgsql as $$ begin
+        perform platform.append_event(argument->'envelope', workspace_id, argument->'payload');
+      end $$`);
   });
 });
 afterAll(() => test?.drop());
@@ -213,6 +218,30 @@ describe('subscribers', () => {
       await test.db.tenant(workspaceA, (tx) => appendEvent(tx, noteRemoved, { workspaceId: workspaceA, payload: { noteId: 'wake-up' } }));
       for (let i = 0; i < 100 && !delivered.includes('wake-up'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(delivered).toContain('wake-up');
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
+  it('are woken after an autocommit tenantCall() that appended an event, and by a transaction that joined one', async () => {
+    const delivered: string[] = [];
+    const listener = defineSubscriber({
+      name: 'test.prompt-calls',
+      handlers: [on(noteRemoved, async (event) => void delivered.push(event.payload.noteId))],
+    });
+    const dispatcher = createDispatcher({ db: test.db, subscribers: [listener], logger: memoryLogger('fatal').logger, pollIntervalMs: 600_000 });
+    const removeNote = (noteId: string) => test.db.tenantCall(workspaceA, 'scratch.remove_note', { envelope: eventEnvelope(noteRemoved), payload: { noteId } });
+    const deliveredSoon = async (noteId: string) => {
+      for (let i = 0; i < 100 && !delivered.includes(noteId); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return delivered;
+    };
+    await dispatcher.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await removeNote('called');
+      expect(await deliveredSoon('called')).toContain('called');
+      await test.db.tenant(workspaceA, () => removeNote('joined'));
+      expect(await deliveredSoon('joined')).toContain('joined');
     } finally {
       await dispatcher.stop();
     }
