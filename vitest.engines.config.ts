@@ -12,6 +12,10 @@ export default defineConfig({
     include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts', 'test/engines/**/*.test.ts'],
     exclude: [...configDefaults.exclude],
     globalSetup: ['test/support/global-setup.ts'],
+    // A shared PostgreSQL server on a noisy 2-core machine: a failed test runs once more, and
+    // the retry reporter names every test that needed it (decision 0007).
+    retry: 1,
+    reporters: ['default', './test/support/retry-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
