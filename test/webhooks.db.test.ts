@@ -212,6 +212,8 @@ describe('deliveries', () => {
 
     const log = await until(async () => (await call(test.app, 'GET', `${base()}/deliveries?endpointId=${endpoint.id}`, { cookie: owner.cookie })).json(), (page) => page.items[0]?.status === 'succeeded');
     expect(log.items).toHaveLength(1);
+    // The log says what the latest attempt got back, without a request per row.
+    expect(log.items[0]).toMatchObject({ lastResponseStatus: 200, lastDurationMs: expect.any(Number) });
     const detail = await deliveryOf(log.items[0].id);
     expect(detail).toMatchObject({ messageId: event.id, eventType: 'credits.low', status: 'succeeded', attempts: 1 });
     expect(detail.attemptLog).toEqual([expect.objectContaining({ attempt: 1, responseStatus: 200, responseBody: 'ok', error: null, requestBody: request.body })]);

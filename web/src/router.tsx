@@ -190,6 +190,24 @@ const siteEditorRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/sites/site-editor-page.tsx'), 'SiteEditorPage'),
 });
 
+const webhooksRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/webhooks',
+  component: lazyRouteComponent(() => import('./modules/webhooks/webhooks-page.tsx'), 'WebhooksPage'),
+});
+
+const webhookEndpointRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/webhooks/$endpointId',
+  component: lazyRouteComponent(() => import('./modules/webhooks/endpoint-page.tsx'), 'EndpointPage'),
+});
+
+const webhookDeliveryRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/webhooks/$endpointId/deliveries/$deliveryId',
+  component: lazyRouteComponent(() => import('./modules/webhooks/delivery-page.tsx'), 'DeliveryPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: '/settings',
@@ -203,7 +221,7 @@ const routeTree = rootRoute.addChildren([
     newWorkspaceRoute,
     accountRoute,
     operatorRoute,
-    workspaceRoute.addChildren([overviewRoute, membersRoute, apiKeysRoute, creditsRoute, sitesRoute, siteEditorRoute, settingsRoute]),
+    workspaceRoute.addChildren([overviewRoute, membersRoute, apiKeysRoute, creditsRoute, sitesRoute, siteEditorRoute, webhooksRoute, webhookEndpointRoute, webhookDeliveryRoute, settingsRoute]),
   ]),
 ]);
 

@@ -95,7 +95,12 @@ export const deliveryListQuery = z.object({
   cursor: z.string().optional(),
   status: deliveryStatusSchema.optional(),
 });
-export const deliveryListSchema = z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() });
+/** A delivery as the log lists it: with what its latest attempt got back (both null before the first attempt, or when no answer came). */
+export const deliveryLogEntrySchema = deliverySchema.extend({
+  lastResponseStatus: z.number().int().nullable(),
+  lastDurationMs: z.number().int().nullable(),
+});
+export const deliveryListSchema = z.object({ items: z.array(deliveryLogEntrySchema), nextCursor: z.string().nullable() });
 
 export const recoverBody = z.object({ since: z.iso.datetime({ error: 'must be an ISO-8601 time' }) });
 export const recoverResultSchema = z.object({ requeued: z.number().int() });

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { isIP } from 'node:net';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '../../platform/db/tenancy.ts';
@@ -140,7 +140,24 @@ export async function listDeliveries(tx: Tx, query: { endpointId?: string; limit
     )
     .orderBy(desc(deliveries.id))
     .limit(query.limit + 1);
-  return pageOf(rows, query.limit, deliveryView);
+  const page = pageOf(rows, query.limit, deliveryView);
+  const latest = await latestAttempts(tx, page.items.map((delivery) => delivery.id));
+  const items = page.items.map((delivery) => {
+    const attempt = latest.get(delivery.id);
+    return { ...delivery, lastResponseStatus: attempt?.responseStatus ?? null, lastDurationMs: attempt?.durationMs ?? null };
+  });
+  return { ...page, items };
+}
+
+/** The latest attempt of each delivery (across resends), so the log shows what each one got back without a request per row. */
+async function latestAttempts(tx: Tx, deliveryIds: string[]) {
+  if (deliveryIds.length === 0) return new Map<string, { responseStatus: number | null; durationMs: number }>();
+  const rows = await tx
+    .selectDistinctOn([deliveryAttempts.deliveryId], { deliveryId: deliveryAttempts.deliveryId, responseStatus: deliveryAttempts.responseStatus, durationMs: deliveryAttempts.durationMs })
+    .from(deliveryAttempts)
+    .where(inArray(deliveryAttempts.deliveryId, deliveryIds))
+    .orderBy(deliveryAttempts.deliveryId, desc(deliveryAttempts.attempt));
+  return new Map(rows.map((row) => [row.deliveryId, row]));
 }
 
 export async function deliveryDetail(tx: Tx, deliveryId: string) {

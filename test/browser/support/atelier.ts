@@ -7,6 +7,7 @@ import { generationModule } from '../../../src/modules/generation/index.ts';
 import { identityModule } from '../../../src/modules/identity/index.ts';
 import { sitesModule } from '../../../src/modules/sites/index.ts';
 import { usageModule } from '../../../src/modules/usage/index.ts';
+import { webhooksModule } from '../../../src/modules/webhooks/index.ts';
 import { compose } from '../../../src/platform/compose.ts';
 import { loadConfig, type Config } from '../../../src/platform/config/config.ts';
 import type { Database } from '../../../src/platform/db/database.ts';
@@ -23,6 +24,9 @@ const dashboard = compose([identityModule, usageModule]);
 
 /** The dashboard's modules and the website generator with the generation layer it runs on. */
 const withSites = compose([identityModule, usageModule, generationModule, sitesModule]);
+
+/** The dashboard's modules and outgoing webhooks. */
+const withWebhooks = compose([identityModule, usageModule, webhooksModule]);
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '../../..');
 export const resultsDir = path.join(repositoryRoot, 'test-results');
@@ -45,10 +49,12 @@ export function ensureWebBuilt(): void {
  * The whole product in this process, as `atelier start` runs it (runAtelier: HTTP and worker,
  * migrations, jobs, event subscribers, the built dashboard at /), on a fresh PGlite data
  * directory, listening on a loopback port, sending email through `smtpUrl`. Its log goes to
- * test-results/browser-server.log.
+ * test-results/browser-server.log. With `webhooks`, deliveries may reach the networks it names
+ * (WEBHOOKS_ALLOWED_NETWORKS: a receiver of the test's own on loopback).
  */
-export async function startAtelier(smtpUrl: string, options: { sites?: boolean } = {}) {
-  const atelier = options.sites ? withSites : dashboard;
+export async function startAtelier(smtpUrl: string, options: { sites?: boolean; webhooks?: { allowedNetworks: string } } = {}) {
+  const atelier = options.sites ? withSites : options.webhooks ? withWebhooks : dashboard;
+  const logName = options.sites ? 'browser-server-sites.log' : options.webhooks ? 'browser-server-webhooks.log' : 'browser-server.log';
   const port = await freePort();
   // The public origin of published sites: its own loopback listener.
   const sitesPort = await freePort();
@@ -65,9 +71,10 @@ export async function startAtelier(smtpUrl: string, options: { sites?: boolean }
     LOG_LEVEL: 'info',
     SITES_PORT: String(sitesPort),
     SITES_ORIGIN: `http://127.0.0.1:${sitesPort}`,
+    ...(options.webhooks ? { WEBHOOKS_ALLOWED_NETWORKS: options.webhooks.allowedNetworks } : {}),
   });
   mkdirSync(resultsDir, { recursive: true });
-  const logFile = createWriteStream(path.join(resultsDir, options.sites ? 'browser-server-sites.log' : 'browser-server.log'));
+  const logFile = createWriteStream(path.join(resultsDir, logName));
   const logger = createLogger('info', logFile);
   const running = await runAtelier({ config, logger, composition: atelier, roles: { http: true, worker: true } });
   const app = running.app;

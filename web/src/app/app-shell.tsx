@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useNavigate, useParams, useRouterState } from '@tanstack/react-router';
-import { ChevronsUpDown, Coins, Globe, KeyRound, LayoutDashboard, LogOut, Menu as MenuIcon, Plus, Settings, Shield, UserRound, Users, X, Check } from 'lucide-react';
+import { ChevronsUpDown, Coins, Globe, KeyRound, LayoutDashboard, LogOut, Menu as MenuIcon, Plus, Settings, Shield, UserRound, Users, Webhook, X, Check } from 'lucide-react';
 import { Dialog as RadixDialog } from 'radix-ui';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
@@ -125,6 +125,7 @@ function Sidebar({ me, workspace, onCreateWorkspace }: { me: Me; workspace: Work
           {can(workspace, 'sites:read') ? <NavItem icon={<Globe aria-hidden="true" />} label="Sites" to="/w/$workspaceId/sites" workspaceId={workspace.id} /> : null}
           {can(workspace, 'members:read') ? <NavItem icon={<Users aria-hidden="true" />} label="Members" to="/w/$workspaceId/members" workspaceId={workspace.id} /> : null}
           {can(workspace, 'api_keys:manage') ? <NavItem icon={<KeyRound aria-hidden="true" />} label="API keys" to="/w/$workspaceId/api-keys" workspaceId={workspace.id} /> : null}
+          {can(workspace, 'webhooks:manage') ? <NavItem icon={<Webhook aria-hidden="true" />} label="Webhooks" to="/w/$workspaceId/webhooks" workspaceId={workspace.id} /> : null}
           {can(workspace, 'usage:read') ? <NavItem icon={<Coins aria-hidden="true" />} label="Credits & usage" to="/w/$workspaceId/credits" workspaceId={workspace.id} /> : null}
           <NavItem icon={<Settings aria-hidden="true" />} label="Settings" to="/w/$workspaceId/settings" workspaceId={workspace.id} />
         </nav>
@@ -150,7 +151,7 @@ function Sidebar({ me, workspace, onCreateWorkspace }: { me: Me; workspace: Work
   );
 }
 
-type WorkspacePage = '/w/$workspaceId' | '/w/$workspaceId/sites' | '/w/$workspaceId/members' | '/w/$workspaceId/api-keys' | '/w/$workspaceId/credits' | '/w/$workspaceId/settings';
+type WorkspacePage = '/w/$workspaceId' | '/w/$workspaceId/sites' | '/w/$workspaceId/members' | '/w/$workspaceId/api-keys' | '/w/$workspaceId/webhooks' | '/w/$workspaceId/credits' | '/w/$workspaceId/settings';
 
 function NavItem({ icon, label, to, workspaceId, exact }: { icon: ReactNode; label: string; to: WorkspacePage; workspaceId: string; exact?: boolean }) {
   return (

@@ -12,6 +12,13 @@ export const permissionLabels: Record<string, string> = {
   'audit:read': "Read the workspace's audit trail",
   'usage:read': 'See credits, the ledger, the plan and usage history',
   'billing:manage': 'Change the plan and buy credits',
+  'generation:run': 'Start and cancel AI generations (they spend credits)',
+  'generation:read': 'See generations, tasks, models and provider settings',
+  'generation:configure': "Choose the workspace's models and store its own provider keys",
+  'sites:read': 'See sites, their revisions, previews and form submissions',
+  'sites:edit': 'Create sites from prompts, edit, regenerate sections and revert',
+  'sites:publish': 'Publish, unpublish and delete sites',
+  'webhooks:manage': 'Register webhook endpoints, see their delivery log, resend and recover deliveries',
 };
 
 export const roleDescriptions = {
