@@ -187,7 +187,10 @@ function summarise(rounds: readonly Round[]): { rate: Figure; p50: Figure; p99: 
  */
 function underLock(statements: readonly string[]): number {
   const locking = statements.findIndex((statement) => /^update "?usage"?\."?credit_balances"?|usage\.debit\(/i.test(statement));
-  return locking < 0 ? 0 : statements.length - locking;
+  if (locking < 0) return 0;
+  // An autocommit call commits as it returns; an explicit transaction holds the row to its COMMIT.
+  const commit = /usage\.debit\(/i.test(statements[locking] ?? '') ? locking : statements.findIndex((statement, at) => at > locking && /^commit/i.test(statement));
+  return (commit < 0 ? statements.length - 1 : commit) - locking + 1;
 }
 
 async function serverVersion(pool: pg.Pool): Promise<string> {

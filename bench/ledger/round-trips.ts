@@ -1,7 +1,8 @@
 /**
  * Counts the statements one call sends to PostgreSQL, at the driver: every `pg` client query is
- * one round trip (drizzle sends BEGIN and COMMIT as queries of their own). Nothing else may query
- * meanwhile; the hook is removed before it returns.
+ * one round trip (drizzle sends BEGIN and COMMIT as queries of their own), including what the
+ * call leaves to run just after it returns (the dispatchers' wake-up after an autocommit
+ * tenantCall). Nothing else may query meanwhile; the hook is removed before it returns.
  */
 import pg from 'pg';
 
@@ -17,6 +18,7 @@ export async function countRoundTrips(work: () => Promise<unknown>): Promise<str
   };
   try {
     await work();
+    await new Promise((resolve) => setTimeout(resolve, 50));
   } finally {
     prototype.query = original;
   }
@@ -27,6 +29,7 @@ export async function countRoundTrips(work: () => Promise<unknown>): Promise<str
 export function statementHead(statement: string): string {
   const words = statement.replaceAll('"', '').split(' ');
   if (/^(begin|commit|rollback)$/i.test(words[0] ?? '')) return words[0]!.toLowerCase();
+  if (/^select pg_notify/i.test(statement)) return 'select pg_notify (wake-up, one for all the calls in flight)';
   const called = /cross join lateral ([a-z_.]+)\(/i.exec(statement);
   if (called) return `select ${called[1]}(…) (tenantCall, autocommit)`;
   if (/^select$/i.test(words[0] ?? '') && /enter_workspace|set_config/.test(statement)) return 'select enter_workspace (tenant scope)';
