@@ -151,6 +151,7 @@ export const benchmark = defineBenchmark({
           caught = call as ModelCall<unknown>;
           return { text: '' } as never;
         },
+        generateImages: async () => [],
       });
       const call = caught as ModelCall<unknown>;
       const direct = async (): Promise<number> => {

@@ -9,6 +9,6 @@ export default class RetryReporter implements Reporter {
     const retries = testCase.diagnostic()?.retryCount ?? 0;
     if (retries === 0 || testCase.result().state !== 'passed') return;
     const firstErrors = (testCase.result().errors ?? []).map((error) => error.message).join('; ');
-    console.log(`FLAKY (passed on attempt ${retries + 1}): ${testCase.module.moduleId} > ${testCase.fullName}${firstErrors ? ` (first: ${firstErrors})` : ''}`);
+    process.stdout.write(`FLAKY (passed on attempt ${retries + 1}): ${testCase.module.moduleId} > ${testCase.fullName}${firstErrors ? ` (first: ${firstErrors})` : ''}\n`);
   }
 }

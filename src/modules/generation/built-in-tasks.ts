@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { defineSingleCallTask } from './tasks.ts';
+import { imagesOutputSchema } from './contract.ts';
+import { pictureFromWords } from './picture-from-words.ts';
+import { defineSingleCallTask, defineTask } from './tasks.ts';
 
 const rewriteStyles = ['shorter', 'clearer', 'friendlier', 'more-formal'] as const;
 type RewriteStyle = (typeof rewriteStyles)[number];
@@ -62,4 +64,32 @@ export const textRewrite = defineSingleCallTask({
   local: ({ text, style }) => ({ text: rewriteLocally(text, style) }),
 });
 
-export const builtInTasks = [textRewrite];
+/** The sizes the task offers: the square the local model paints quickest, and those hosted image models share. */
+const imageSizes = ['512x512', '1024x1024', '1536x1024', '1024x1536'] as const;
+const maxImages = 4;
+
+/** Images from a prompt, kept in the generation's output and served at …/generations/{id}/images/{index} (decision 0022). */
+export const imageGenerate = defineTask({
+  name: 'image.generate',
+  description: 'Makes one or more images from a prompt',
+  capability: 'image',
+  input: z.object({
+    prompt: z.string().trim().min(1, { error: 'must not be empty' }).max(1000, { error: 'must be at most 1,000 characters' }),
+    count: z.number().int().min(1).max(maxImages, { error: `must be at most ${maxImages}` }).default(1),
+    size: z.enum(imageSizes, { error: `must be one of ${imageSizes.join(', ')}` }).default('1024x1024'),
+  }),
+  output: imagesOutputSchema,
+  defaultModel: 'local',
+  estimate: { calls: 0, inputTokens: 0, outputTokens: 0, images: maxImages },
+  imagesAsked: ({ count }) => count,
+  async run({ input, generateImages, progress }) {
+    await progress(input.count === 1 ? 'Making the image' : `Making ${input.count} images`, 0, input.count);
+    const images = await generateImages({ step: 'image', prompt: input.prompt, n: input.count, size: input.size, localInput: { prompt: input.prompt } });
+    await progress('Done', images.length, input.count);
+    return { images };
+  },
+  local: {},
+  localImages: { image: ({ prompt }: { prompt: string }, { index }) => pictureFromWords(prompt, index) },
+});
+
+export const builtInTasks = [textRewrite, imageGenerate];

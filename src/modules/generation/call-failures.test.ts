@@ -1,8 +1,8 @@
 import { APICallError, LoadAPIKeyError, NoContentGeneratedError } from '@ai-sdk/provider';
-import { NoObjectGeneratedError, type FinishReason, type LanguageModelUsage } from 'ai';
+import { NoImageGeneratedError, NoObjectGeneratedError, type FinishReason, type LanguageModelUsage } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { classifyCallFailure } from './call-failures.ts';
-import { backoffMs } from './run-generation.ts';
+import { backoffMs } from './model-chain.ts';
 
 const usage: LanguageModelUsage = {
   inputTokens: 10,
@@ -39,6 +39,10 @@ describe('classifyCallFailure', () => {
       message: expect.stringContaining('JSON parsing failed'),
       text: '{"text": "cut',
     });
+  });
+
+  it('asks again when an image call brings back no image', () => {
+    expect(classifyCallFailure(new NoImageGeneratedError({ responses: [] }), 'openai')).toEqual({ kind: 'invalid_output', message: 'no image came back', text: '' });
   });
 
   it('never repairs an answer cut off at the token limit, and passes a content refusal on', () => {

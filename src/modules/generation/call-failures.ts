@@ -1,9 +1,9 @@
 import { APICallError, LoadAPIKeyError, NoContentGeneratedError } from '@ai-sdk/provider';
-import { NoObjectGeneratedError } from 'ai';
+import { NoImageGeneratedError, NoObjectGeneratedError } from 'ai';
 
 /** What one failed model call means for the generation, decided from the AI SDK's error. */
 export type CallFailure =
-  /** The answer did not match the schema: ask again with the errors. */
+  /** The answer did not match the schema (or an image call brought no image): ask again with the errors. */
   | { kind: 'invalid_output'; message: string; text: string }
   /** Rate limits, server errors, timeouts, a dropped connection: back off, then fall back. */
   | { kind: 'transient'; message: string; retryAfterMs: number | null }
@@ -31,6 +31,7 @@ export function classifyCallFailure(error: unknown, provider: string): CallFailu
     const cause = error.cause instanceof Error ? error.cause.message : error.message;
     return { kind: 'invalid_output', message: cause.slice(0, 2000), text: error.text ?? '' };
   }
+  if (NoImageGeneratedError.isInstance(error)) return { kind: 'invalid_output', message: 'no image came back', text: '' };
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     if (status === 401 || status === 403) {

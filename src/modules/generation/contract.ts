@@ -9,6 +9,9 @@ export const capabilitySchema = z.enum(['text', 'structured', 'image']);
 
 const credits = z.number().nonnegative();
 
+/** `{width}x{height}` in pixels, as image models take it. */
+export const imageSizeSchema = z.string().regex(/^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$/, { error: 'must be {width}x{height}, like 1024x1024' });
+
 /** A model of the registry. Prices are in credits; costs (what the provider charges) in millionths of a US dollar. */
 export const modelDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._:/-]{0,99}$/, { error: 'must be lower-case letters, digits and . _ : / -' }),
@@ -21,6 +24,8 @@ export const modelDefinitionSchema = z.object({
   maxOutputTokens: z.number().int().positive(),
   price: z.object({ inputPer1k: credits, outputPer1k: credits, perImage: credits }),
   cost: z.object({ inputPer1kUsdMicros: z.number().int().nonnegative(), outputPer1kUsdMicros: z.number().int().nonnegative(), perImageUsdMicros: z.number().int().nonnegative() }),
+  /** The only sizes an image model makes; others are asked as the nearest of these in shape. Unset, any size. */
+  imageSizes: z.array(imageSizeSchema).min(1).max(20).optional(),
   /** Tried next, in order, when this model keeps failing. */
   fallbacks: z.array(z.string()).max(5),
   timeoutMs: z.number().int().min(100).max(600_000),
@@ -41,6 +46,8 @@ export const attemptRecordSchema = z.object({
   durationMs: z.number().int(),
   tokensIn: z.number().int(),
   tokensOut: z.number().int(),
+  /** On an image step's answer: the images it brought back. */
+  images: z.number().int().nonnegative().optional(),
   outcome: z.enum(['succeeded', 'invalid_output', 'transient', 'refused', 'skipped', 'cancelled']),
   error: generationErrorSchema.nullable(),
 });
@@ -53,7 +60,7 @@ export const generationSchema = z.object({
   modelChain: z.array(z.string()),
   attempts: z.array(attemptRecordSchema),
   progress: generationProgressSchema.nullable(),
-  output: z.unknown().nullable(),
+  output: z.unknown().nullable().describe("The task's output. An image task's images are { mediaType, width, height, url }: the url serves the image's bytes."),
   error: generationErrorSchema.nullable(),
   tokensIn: z.number().int(),
   tokensOut: z.number().int(),
@@ -66,6 +73,23 @@ export const generationSchema = z.object({
   finishedAt: z.iso.datetime().nullable(),
 });
 export type GenerationView = z.infer<typeof generationSchema>;
+
+/** The image formats kept and served: raster only, so no served image can carry a script. */
+export const imageMediaTypeSchema = z.enum(['image/png', 'image/jpeg', 'image/webp']);
+/** The largest image a generation keeps, in bytes (its output holds it in base64 until the assets module stores blobs). */
+export const maxImageBytes = 4 * 1024 * 1024;
+
+/** One image an image step made; served as bytes at …/generations/{generationId}/images/{index}. */
+export const generatedImageSchema = z.object({
+  mediaType: imageMediaTypeSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  base64: z.base64().max(Math.ceil(maxImageBytes / 3) * 4),
+});
+export type GeneratedImage = z.infer<typeof generatedImageSchema>;
+
+/** The output of a task that makes images (and may say more beside them): the images route reads `images` from it. */
+export const imagesOutputSchema = z.object({ images: z.array(generatedImageSchema).min(1) });
 
 export const generationListSchema = z.object({ items: z.array(generationSchema), nextCursor: z.string().nullable() });
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/tenancy.ts';
-import type { AttemptRecord, GenerationError, GenerationProgress, GenerationView } from './contract.ts';
+import { imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
 import { generations } from './generation.schema.ts';
 import { pageOf } from '../../platform/db/page.ts';
 
@@ -8,7 +8,20 @@ export type GenerationRow = typeof generations.$inferSelect;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-/** The API's view of a record: everything but the input and the reservation's internals. */
+/**
+ * The output as the API shows it: an image's bytes stay in the record, and the view says where
+ * to fetch them (the images route), so a list of image generations stays a few kilobytes.
+ */
+function outputView(row: GenerationRow): unknown {
+  const withImages = imagesOutputSchema.safeParse(row.output);
+  if (!withImages.success) return row.output ?? null;
+  return {
+    ...(row.output as Record<string, unknown>),
+    images: withImages.data.images.map(({ base64: _bytes, ...image }, index) => ({ ...image, url: `/api/workspaces/${row.workspaceId}/generations/${row.id}/images/${index}` })),
+  };
+}
+
+/** The API's view of a record: everything but the input, the image bytes and the reservation's internals. */
 export function viewOf(row: GenerationRow): GenerationView {
   return {
     id: row.id,
@@ -17,7 +30,7 @@ export function viewOf(row: GenerationRow): GenerationView {
     modelChain: row.modelChain,
     attempts: row.attempts,
     progress: row.progress ?? null,
-    output: row.output ?? null,
+    output: outputView(row),
     error: row.error ?? null,
     tokensIn: row.tokensIn,
     tokensOut: row.tokensOut,

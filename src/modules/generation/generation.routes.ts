@@ -7,12 +7,13 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
 import * as contract from './contract.ts';
 import { generationRecords, terminalStatuses, viewOf } from './generation-records.ts';
-import { generationParts, unavailability, worstCaseCredits } from './generation-parts.ts';
+import { assertServesTask, generationParts, unavailability, worstCaseCredits } from './generation-parts.ts';
 import { cancelGeneration, requestGeneration } from './request-generation.ts';
 import { setTaskDefault, taskDefaultsOf } from './task-defaults.ts';
 
 const workspaceParams = z.object({ workspaceId: z.uuid({ error: 'must be an id' }) });
 const generationParams = workspaceParams.extend({ generationId: z.uuid({ error: 'must be an id' }) });
+const imageParams = generationParams.extend({ index: z.coerce.number().int().min(0).max(99) });
 const need = (permission: string) => ({ access: { permission } });
 /** How often the progress stream looks at the record; a generation's steps take longer than this. */
 const streamPollMs = 250;
@@ -119,6 +120,30 @@ export async function generationRoutes(app: FastifyInstance, options: ModuleRout
     },
   );
 
+  routes.get(
+    '/workspaces/:workspaceId/generations/:generationId/images/:index',
+    {
+      config: need('generation:read'),
+      schema: {
+        tags,
+        summary: "One image of a succeeded image generation, as its bytes (image/png for the local model): the output's `images[index]`",
+        params: imageParams,
+      },
+    },
+    async (request, reply) => {
+      const { generationId, index } = request.params;
+      const row = await findOrNotFound(access(request).id, generationId);
+      const image = row.status === 'succeeded' ? contract.imagesOutputSchema.safeParse(row.output).data?.images[index] : undefined;
+      if (!image) throw new AppError('not_found', `This generation has no image ${index}`);
+      return reply
+        .header('content-type', image.mediaType)
+        // A succeeded generation's output never changes; only members may see it, so only their browser keeps it.
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('content-disposition', `inline; filename="${generationId}-${index}.${image.mediaType.slice('image/'.length)}"`)
+        .send(Buffer.from(image.base64, 'base64'));
+    },
+  );
+
   routes.post(
     '/workspaces/:workspaceId/generations/:generationId/cancel',
     { config: need('generation:run'), schema: { tags, summary: 'Cancels a queued or running generation; its reserved credits go back', params: generationParams, response: { 200: contract.generationSchema } } },
@@ -175,6 +200,7 @@ export async function generationRoutes(app: FastifyInstance, options: ModuleRout
       const workspaceId = access(request).id;
       const task = parts.tasks.get(request.params.task);
       const model = await parts.models.get(request.body.model);
+      assertServesTask(task, model);
       const plan = await parts.usage.plans.currentPlan(workspaceId);
       const reason = await unavailability(parts, workspaceId, plan.models, model);
       if (reason) throw new AppError('invalid_input', `${model.label} cannot be used by this workspace (${reason.replaceAll('_', ' ')})`, { field: 'model', reason });

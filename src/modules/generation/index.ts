@@ -2,7 +2,9 @@ import { defineModule } from '../../platform/module.ts';
 import { generationRoutes } from './generation.routes.ts';
 import { failAbandonedGenerations, generationSchedules, runGenerationJob } from './generation-jobs.ts';
 
-export { defineSingleCallTask, defineTask, generationTasks, type ModelCall, type SucceededGeneration, type TaskDefinition, type TaskRun } from './tasks.ts';
+export { defineSingleCallTask, defineTask, generationTasks, type ImageCall, type ModelCall, type SucceededGeneration, type TaskDefinition, type TaskRun } from './tasks.ts';
+export { pictureFromWords } from './picture-from-words.ts';
+export type { Picture } from './picture.ts';
 export { generationParts, type GenerationParts } from './generation-parts.ts';
 export { cancelGeneration, requestGeneration, type GenerationRequest } from './request-generation.ts';
 export * from './events.ts';

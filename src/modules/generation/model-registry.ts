@@ -19,10 +19,11 @@ export const builtInModels: readonly ModelDefinition[] = [
     label: 'Local (offline templates)',
     provider: 'local',
     providerModel: 'local-templates',
-    capabilities: ['text', 'structured'],
+    // It writes from templates and paints procedural pictures (decision 0022), both offline.
+    capabilities: ['text', 'structured', 'image'],
     contextWindow: 32_000,
     maxOutputTokens: 8_000,
-    price: { inputPer1k: 0.2, outputPer1k: 1, perImage: 0 },
+    price: { inputPer1k: 0.2, outputPer1k: 1, perImage: 2 },
     cost: free,
     fallbacks: [],
     timeoutMs: 30_000,
@@ -54,6 +55,38 @@ export const builtInModels: readonly ModelDefinition[] = [
     cost: { inputPer1kUsdMicros: 1_250, outputPer1kUsdMicros: 10_000, perImageUsdMicros: 0 },
     fallbacks: ['openai:gpt-5-mini'],
     timeoutMs: 180_000,
+    enabled: true,
+  },
+  // Image models are priced per image (at medium quality, the Images API's default); their
+  // context window is the prompt they read, and they write no text.
+  {
+    id: 'openai:gpt-image-1',
+    label: 'OpenAI GPT Image 1',
+    provider: 'openai',
+    providerModel: 'gpt-image-1',
+    capabilities: ['image'],
+    contextWindow: 32_000,
+    maxOutputTokens: 1,
+    imageSizes: ['1024x1024', '1536x1024', '1024x1536'],
+    price: { inputPer1k: 0, outputPer1k: 0, perImage: 80 },
+    cost: { inputPer1kUsdMicros: 0, outputPer1kUsdMicros: 0, perImageUsdMicros: 42_000 },
+    fallbacks: ['openai:gpt-image-1-mini'],
+    timeoutMs: 180_000,
+    enabled: true,
+  },
+  {
+    id: 'openai:gpt-image-1-mini',
+    label: 'OpenAI GPT Image 1 mini',
+    provider: 'openai',
+    providerModel: 'gpt-image-1-mini',
+    capabilities: ['image'],
+    contextWindow: 32_000,
+    maxOutputTokens: 1,
+    imageSizes: ['1024x1024', '1536x1024', '1024x1536'],
+    price: { inputPer1k: 0, outputPer1k: 0, perImage: 20 },
+    cost: { inputPer1kUsdMicros: 0, outputPer1kUsdMicros: 0, perImageUsdMicros: 11_000 },
+    fallbacks: [],
+    timeoutMs: 120_000,
     enabled: true,
   },
   {
@@ -165,11 +198,18 @@ export function createModelRegistry(db: Database, config: Pick<Config, 'OPENAI_C
 
 export type ModelRegistry = ReturnType<typeof createModelRegistry>;
 
-/** Credits for a call's tokens at a model's price, before rounding (a generation rounds its total up once). */
-export function creditsFor(model: ModelDefinition, tokens: { input: number; output: number }): number {
-  return (tokens.input / 1000) * model.price.inputPer1k + (tokens.output / 1000) * model.price.outputPer1k;
+/** What one answer used, as priced: tokens, and images on image steps. */
+export interface PricedUsage {
+  input: number;
+  output: number;
+  images?: number;
 }
 
-export function costUsdMicrosFor(model: ModelDefinition, tokens: { input: number; output: number }): number {
-  return Math.ceil((tokens.input / 1000) * model.cost.inputPer1kUsdMicros + (tokens.output / 1000) * model.cost.outputPer1kUsdMicros);
+/** Credits for an answer at a model's price, before rounding (a generation rounds its total up once). */
+export function creditsFor(model: ModelDefinition, usage: PricedUsage): number {
+  return (usage.input / 1000) * model.price.inputPer1k + (usage.output / 1000) * model.price.outputPer1k + (usage.images ?? 0) * model.price.perImage;
+}
+
+export function costUsdMicrosFor(model: ModelDefinition, usage: PricedUsage): number {
+  return Math.ceil((usage.input / 1000) * model.cost.inputPer1kUsdMicros + (usage.output / 1000) * model.cost.outputPer1kUsdMicros + (usage.images ?? 0) * model.cost.perImageUsdMicros);
 }

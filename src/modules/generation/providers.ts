@@ -1,9 +1,11 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { ImageModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { Config } from '../../platform/config/config.ts';
 import type { ModelDefinition } from './contract.ts';
+import { GenerationFailure } from './generation-failure.ts';
+import { createLocalImageModel } from './local-image-model.ts';
 import { createLocalLanguageModel } from './local-provider.ts';
 import type { TaskRegistry } from './tasks.ts';
 
@@ -27,6 +29,18 @@ export function deploymentKey(config: ProviderSettings, provider: ModelDefinitio
   }
 }
 
+const openai = (apiKey: string, config: ProviderSettings) => createOpenAI({ apiKey, ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}) });
+
+const compatible = (apiKey: string, config: ProviderSettings) =>
+  createOpenAICompatible({
+    name: 'compatible',
+    baseURL: config.OPENAI_COMPATIBLE_BASE_URL ?? 'http://127.0.0.1:11434/v1',
+    ...(apiKey ? { apiKey } : {}),
+    // Without this the SDK silently asks for bare JSON instead of the schema.
+    supportsStructuredOutputs: true,
+    includeUsage: true,
+  });
+
 /**
  * The AI SDK model for a registry entry, with the key to use (the workspace's own or the
  * deployment's). OpenAI goes through its Chat Completions API, which every OpenAI-compatible
@@ -37,17 +51,24 @@ export function languageModelFor(model: ModelDefinition, apiKey: string, config:
     case 'local':
       return createLocalLanguageModel(model.providerModel, tasks);
     case 'openai':
-      return createOpenAI({ apiKey, ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}) }).chat(model.providerModel);
+      return openai(apiKey, config).chat(model.providerModel);
     case 'anthropic':
       return createAnthropic({ apiKey, ...(config.ANTHROPIC_BASE_URL ? { baseURL: config.ANTHROPIC_BASE_URL } : {}) }).languageModel(model.providerModel);
     case 'compatible':
-      return createOpenAICompatible({
-        name: 'compatible',
-        baseURL: config.OPENAI_COMPATIBLE_BASE_URL ?? 'http://127.0.0.1:11434/v1',
-        ...(apiKey ? { apiKey } : {}),
-        // Without this the SDK silently asks for bare JSON instead of the schema.
-        supportsStructuredOutputs: true,
-        includeUsage: true,
-      }).chatModel(model.providerModel);
+      return compatible(apiKey, config).chatModel(model.providerModel);
+  }
+}
+
+/** The AI SDK image model for a registry entry that makes images (OpenAI's Images API, or a compatible server's). */
+export function imageModelFor(model: ModelDefinition, apiKey: string, config: ProviderSettings, tasks: TaskRegistry): ImageModelV4 {
+  switch (model.provider) {
+    case 'local':
+      return createLocalImageModel(model.providerModel, tasks);
+    case 'openai':
+      return openai(apiKey, config).image(model.providerModel);
+    case 'compatible':
+      return compatible(apiKey, config).imageModel(model.providerModel);
+    case 'anthropic':
+      throw new GenerationFailure('provider_rejected', `${model.label} is an Anthropic model, and Anthropic makes no images: choose another model for images`);
   }
 }

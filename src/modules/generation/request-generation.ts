@@ -7,7 +7,7 @@ import { maxInputBytes, type GenerationView } from './contract.ts';
 import { generationFailed, generationRequested } from './events.ts';
 import { generationRecords, terminalStatuses, viewOf } from './generation-records.ts';
 import { generations } from './generation.schema.ts';
-import { unavailability, worstCaseCredits, type GenerationParts } from './generation-parts.ts';
+import { assertServesTask, servesTask, unavailability, worstCaseCredits, type GenerationParts } from './generation-parts.ts';
 import { runGenerationJob } from './generation-jobs.ts';
 import type { RegisteredModel } from './model-registry.ts';
 import { taskDefaultIn } from './task-defaults.ts';
@@ -57,16 +57,17 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
 
   const firstId = request.model ?? chosen ?? task.defaultModel;
   const first = await parts.models.get(firstId);
+  assertServesTask(task, first);
   const refusal = await unavailability(parts, request.workspaceId, plan.models, first);
   if (refusal) throw new AppError('invalid_input', unavailableMessage[refusal](first, plan.name), { field: 'model', model: first.id, reason: refusal });
   const chain: RegisteredModel[] = [first];
   for (const id of first.fallbacks) {
     const fallback = (await parts.models.all()).find((model) => model.id === id);
-    if (fallback && !chain.includes(fallback) && !(await unavailability(parts, request.workspaceId, plan.models, fallback))) chain.push(fallback);
+    if (fallback && !chain.includes(fallback) && servesTask(task, fallback) && !(await unavailability(parts, request.workspaceId, plan.models, fallback))) chain.push(fallback);
   }
 
   const id = uuidv7();
-  const credits = worstCaseCredits(task, chain);
+  const credits = worstCaseCredits(task, chain, input);
   let reservation: { reservationId: string };
   try {
     reservation = await usage.ledger.reserve(request.workspaceId, { amount: credits, key: `generation:${id}`, description: `${task.name} (up to ${credits} credits)` });

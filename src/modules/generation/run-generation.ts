@@ -1,45 +1,19 @@
-import { generateText, Output } from 'ai';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
-import type { AttemptRecord, GenerationError } from './contract.ts';
-import { classifyCallFailure } from './call-failures.ts';
+import type { GenerationError } from './contract.ts';
 import { generationFailed, generationSucceeded } from './events.ts';
-import { answersPerCall, type GenerationParts } from './generation-parts.ts';
+import { GenerationFailure } from './generation-failure.ts';
+import { imagesReserved, type GenerationParts } from './generation-parts.ts';
 import { generationRecords, terminalStatuses, type GenerationRow } from './generation-records.ts';
-import { costUsdMicrosFor, creditsFor, type RegisteredModel } from './model-registry.ts';
-import { languageModelFor } from './providers.ts';
-import type { AnyTask, ModelCall } from './tasks.ts';
+import { imageGenerator } from './image-call.ts';
+import { callThroughChain, type Spent } from './model-chain.ts';
+import { structuredStep } from './structured-call.ts';
 
-/** Transient failures (429, 5xx, timeouts) of one model are retried this often, with backoff, before falling back. */
-const transientRetries = 2;
-const backoffBaseMs = 250;
-const backoffCapMs = 8_000;
 /** How often a running generation looks for a cancel request. */
 const cancelPollMs = 300;
 
-/** A generation ends here, with a message its requester can act on. */
-export class GenerationFailure extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'GenerationFailure';
-    this.code = code;
-  }
-}
-
 class Cancelled extends Error {}
-
-/** Exponential with full jitter, or what the provider asked for (Retry-After) when that is longer. */
-export function backoffMs(retry: number, retryAfterMs: number | null, random: () => number = Math.random): number {
-  const exponential = Math.min(backoffCapMs, backoffBaseMs * 2 ** retry);
-  return Math.min(backoffCapMs, Math.max(retryAfterMs ?? 0, Math.round(exponential / 2 + random() * (exponential / 2))));
-}
-
-interface Spent {
-  credits: number;
-}
 
 /**
  * Runs one generation to its end: the task's calls through the model chain (repairing invalid
@@ -83,7 +57,8 @@ export async function runGeneration(
         input,
         workspaceId,
         signal,
-        generate: (call) => callThroughChain(parts, row, task, chain, call, signal, spent),
+        generate: (call) => callThroughChain(parts, row, chain, structuredStep(parts, task, call), signal, spent),
+        generateImages: imageGenerator(parts, row, task, chain, { signal, spent, imagesReserved: imagesReserved(task, input) }),
         progress: (step, done, total) => db.tenant(workspaceId, (tx) => generationRecords.setProgress(tx, generationId, { step, done, total })),
       }),
     );
@@ -146,110 +121,24 @@ function lastSucceededModel(row: GenerationRow | undefined): string {
   return row?.attempts.findLast((attempt) => attempt.outcome === 'succeeded')?.model ?? row?.modelChain[0] ?? 'unknown';
 }
 
-/** Tokens by model and one generation, on the usage layer's meters, in the transaction that records the success. */
+/** Tokens and images by model, and one generation, on the usage layer's meters, in the transaction that records the success. */
 async function recordUsage(parts: GenerationParts, tx: Tx, row: GenerationRow | undefined): Promise<void> {
   if (!row) return;
-  const byModel = new Map<string, number>();
-  for (const attempt of row.attempts) byModel.set(attempt.model, (byModel.get(attempt.model) ?? 0) + attempt.tokensIn + attempt.tokensOut);
+  const tokens = new Map<string, number>();
+  const images = new Map<string, number>();
+  for (const attempt of row.attempts) {
+    tokens.set(attempt.model, (tokens.get(attempt.model) ?? 0) + attempt.tokensIn + attempt.tokensOut);
+    images.set(attempt.model, (images.get(attempt.model) ?? 0) + (attempt.images ?? 0));
+  }
   const dimensions = (model: string) => ({ model, task: row.task, ...(row.requestedBy ? { user: row.requestedBy } : {}) });
-  for (const [model, tokens] of byModel) {
-    if (tokens > 0) await parts.metering.recordIn(tx, row.workspaceId, { meter: 'ai.tokens', quantity: tokens, dimensions: dimensions(model), key: `generation:${row.id}:tokens:${model}` });
+  const meters = [
+    { meter: 'ai.tokens', byModel: tokens, key: 'tokens' },
+    { meter: 'ai.images', byModel: images, key: 'images' },
+  ];
+  for (const { meter, byModel, key } of meters) {
+    for (const [model, quantity] of byModel) {
+      if (quantity > 0) await parts.metering.recordIn(tx, row.workspaceId, { meter, quantity, dimensions: dimensions(model), key: `generation:${row.id}:${key}:${model}` });
+    }
   }
   await parts.metering.recordIn(tx, row.workspaceId, { meter: 'generation.count', quantity: 1, dimensions: dimensions(lastSucceededModel(row)), key: `generation:${row.id}:count` });
-}
-
-/** One call of the task, through the chain: the first model that gives a valid answer wins. */
-async function callThroughChain<TOutput>(
-  parts: GenerationParts,
-  row: GenerationRow,
-  task: AnyTask,
-  chain: readonly RegisteredModel[],
-  call: ModelCall<TOutput>,
-  signal: AbortSignal,
-  spent: Spent,
-): Promise<TOutput> {
-  let lastProblem = 'no model could be tried';
-  const record = (attempt: AttemptRecord, model: RegisteredModel) =>
-    parts.db.tenant(row.workspaceId, (tx) => generationRecords.addAttempt(tx, row.id, attempt, costUsdMicrosFor(model, { input: attempt.tokensIn, output: attempt.tokensOut })));
-
-  for (const model of chain) {
-    const coolingDown = parts.breaker.coolingDownFor(model.provider);
-    if (coolingDown > 0) {
-      lastProblem = `${model.provider} is failing and is skipped for ${Math.ceil(coolingDown / 1000)} s`;
-      await record({ model: model.id, step: call.step, startedAt: new Date().toISOString(), durationMs: 0, tokensIn: 0, tokensOut: 0, outcome: 'skipped', error: { code: 'provider_cooling_down', message: lastProblem } }, model);
-      continue;
-    }
-    const apiKey = await parts.keys.keyFor(row.workspaceId, model.provider);
-    if (apiKey === undefined) {
-      lastProblem = `no API key for ${model.provider}`;
-      continue;
-    }
-    const languageModel = languageModelFor(model, apiKey, parts.config, parts.tasks);
-    const messages: { role: 'user' | 'assistant'; content: string }[] = [{ role: 'user', content: call.prompt }];
-    let answers = 0;
-    let retries = 0;
-    for (;;) {
-      signal.throwIfAborted();
-      const startedAt = new Date();
-      const attempt = (outcome: AttemptRecord['outcome'], tokens: { input: number; output: number }, error: GenerationError | null): AttemptRecord => ({
-        model: model.id,
-        step: call.step,
-        startedAt: startedAt.toISOString(),
-        durationMs: Date.now() - startedAt.getTime(),
-        tokensIn: tokens.input,
-        tokensOut: tokens.output,
-        outcome,
-        error,
-      });
-      try {
-        const result = await generateText({
-          model: languageModel,
-          system: call.system,
-          messages,
-          output: Output.object({ schema: call.schema }),
-          maxOutputTokens: Math.min(call.maxOutputTokens ?? task.estimate.outputTokens, task.estimate.outputTokens, model.maxOutputTokens),
-          maxRetries: 0,
-          abortSignal: signal,
-          timeout: model.timeoutMs,
-          providerOptions: { local: { task: task.name, step: call.step, input: call.localInput as never } },
-        });
-        const tokens = { input: result.usage.inputTokens ?? 0, output: result.usage.outputTokens ?? 0 };
-        parts.breaker.succeeded(model.provider);
-        await record(attempt('succeeded', tokens, null), model);
-        spent.credits += creditsFor(model, tokens);
-        return result.output as TOutput;
-      } catch (error) {
-        if (signal.aborted) {
-          await record(attempt('cancelled', { input: 0, output: 0 }, { code: 'cancelled', message: 'Cancelled' }), model);
-          throw signal.reason instanceof Error ? signal.reason : error;
-        }
-        const failure = classifyCallFailure(error, model.provider);
-        if (!failure) throw error;
-        if (failure.kind === 'final') {
-          await record(attempt('refused', { input: 0, output: 0 }, { code: failure.code, message: failure.message }), model);
-          throw new GenerationFailure(failure.code, failure.message);
-        }
-        if (failure.kind === 'invalid_output') {
-          parts.breaker.succeeded(model.provider);
-          const usage = (error as { usage?: { inputTokens?: number; outputTokens?: number } }).usage;
-          await record(attempt('invalid_output', { input: usage?.inputTokens ?? 0, output: usage?.outputTokens ?? 0 }, { code: 'invalid_output', message: failure.message }), model);
-          lastProblem = `${model.label} answered in the wrong shape: ${failure.message}`;
-          answers += 1;
-          if (answers >= answersPerCall) break;
-          messages.push(
-            { role: 'assistant', content: failure.text },
-            { role: 'user', content: `That answer does not match the required JSON schema:\n${failure.message}\nAnswer again with only JSON that matches the schema.` },
-          );
-          continue;
-        }
-        parts.breaker.failed(model.provider);
-        await record(attempt('transient', { input: 0, output: 0 }, { code: 'provider_unavailable', message: failure.message }), model);
-        lastProblem = failure.message;
-        if (retries >= transientRetries || parts.breaker.coolingDownFor(model.provider) > 0) break;
-        await sleep(backoffMs(retries, failure.retryAfterMs), undefined, { signal });
-        retries += 1;
-      }
-    }
-  }
-  throw new GenerationFailure('provider_unavailable', `No model could answer (${lastProblem}); your credits were returned`);
 }
