@@ -1,3 +1,4 @@
+import { TriangleAlert } from 'lucide-react';
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { classNames } from './class-names.ts';
 
@@ -36,13 +37,28 @@ export function FieldShell({ id, label, description, error, aside, children, cla
           {description}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-[13px] font-medium text-danger-ink">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/** A control's error, as `${id}-error`, which the control names in aria-describedby. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p id={`${id}-error`} className="text-[13px] font-medium text-danger-ink">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** The error of a group of choices (a fieldset of checkboxes), with an icon, as `${id}-error`. */
+export function GroupError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p id={`${id}-error`} className="flex items-center gap-1.5 text-[13px] font-medium text-danger-ink">
+      <TriangleAlert className="size-3.5" aria-hidden="true" />
+      {error}
+    </p>
+  ) : null;
 }
 
 function describedBy(id: string, description: unknown, error: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { KeyRound, Plus, TriangleAlert } from 'lucide-react';
+import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { identity as contract } from '../../api/contracts.ts';
 import { messageOf } from '../../api/client.ts';
@@ -10,7 +10,7 @@ import { Button } from '../../ui/button.tsx';
 import { Card, CardHeader } from '../../ui/card.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
 import { ConfirmDialog, Dialog } from '../../ui/dialog.tsx';
-import { TextField } from '../../ui/field.tsx';
+import { GroupError, TextField } from '../../ui/field.tsx';
 import { formatDate, formatRelative } from '../../ui/format.ts';
 import { useZodForm } from '../../ui/form.ts';
 import { PageHeader, useDocumentTitle } from '../../ui/page.tsx';
@@ -201,12 +201,7 @@ function CreateKeyDialog({ open, onOpenChange, workspaceId, permissions, onCreat
               </label>
             ))}
           </div>
-          {form.errors.permissions ? (
-            <p id="permissions-error" className="flex items-center gap-1.5 text-[13px] font-medium text-danger-ink">
-              <TriangleAlert className="size-3.5" aria-hidden="true" />
-              {form.errors.permissions}
-            </p>
-          ) : null}
+          <GroupError id="permissions" error={form.errors.permissions} />
         </fieldset>
         {form.failure ? (
           <Alert tone="error" title="The key was not created">

@@ -4,7 +4,7 @@ import { Building2, Search, UsersRound } from 'lucide-react';
 import { Tabs } from 'radix-ui';
 import { useEffect, useState } from 'react';
 import { Badge } from '../../ui/badge.tsx';
-import { Button } from '../../ui/button.tsx';
+import { LoadMore } from '../../ui/load-more.tsx';
 import { Card } from '../../ui/card.tsx';
 import { inputClass } from '../../ui/field.tsx';
 import { formatDate, formatNumber } from '../../ui/format.ts';
@@ -112,13 +112,7 @@ function WorkspacesList({ search }: { search: string }) {
           </table>
         </TableScroll>
       )}
-      {list.hasNextPage ? (
-        <div className="border-t border-line p-3 text-center">
-          <Button size="sm" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </Card>
   );
 }
@@ -165,13 +159,7 @@ function UsersList({ search }: { search: string }) {
           </table>
         </TableScroll>
       )}
-      {list.hasNextPage ? (
-        <div className="border-t border-line p-3 text-center">
-          <Button size="sm" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </Card>
   );
 }

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { z } from 'zod';
 import { Button } from '../../ui/button.tsx';
 import { classNames } from '../../ui/class-names.ts';
-import { inputClass, Select } from '../../ui/field.tsx';
+import { FieldError, inputClass, Select } from '../../ui/field.tsx';
 import { getAt } from './document-edits.ts';
 
 /**
@@ -187,11 +187,7 @@ function TextInput({ id, label, name, schema, value, error, readOnly, onChange }
       ) : (
         <input {...shared} type="text" onChange={(event) => onChange(event.target.value)} className={inputClass} />
       )}
-      {error ? (
-        <p id={`${id}-error`} className="text-[13px] font-medium text-danger-ink">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

@@ -3,9 +3,9 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Coins, Download, ReceiptText } from 'lucide-react';
 import { lazy, Suspense } from 'react';
 import { useMe, useWorkspace } from '../../app/current.ts';
-import { Alert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { Button, buttonClass } from '../../ui/button.tsx';
+import { buttonClass } from '../../ui/button.tsx';
+import { LoadMore } from '../../ui/load-more.tsx';
 import { Card, CardHeader } from '../../ui/card.tsx';
 import { classNames } from '../../ui/class-names.ts';
 import { TableScroll } from '../../ui/table-scroll.tsx';
@@ -307,18 +307,7 @@ function Ledger({ workspaceId, period, type, onType }: { workspaceId: string; pe
         </div>
         </>
       )}
-      {entries.hasNextPage ? (
-        <div className="border-t border-line p-3 text-center">
-          <Button size="sm" busy={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()}>
-            Load older entries
-          </Button>
-        </div>
-      ) : null}
-      {entries.isFetchNextPageError ? (
-        <div className="px-5 pb-4">
-          <Alert tone="error">{entries.error?.message}</Alert>
-        </div>
-      ) : null}
+      <LoadMore list={entries} label="Load older entries" />
     </Card>
   );
 }

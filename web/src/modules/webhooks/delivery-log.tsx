@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
+import { LoadMore } from '../../ui/load-more.tsx';
 import { Card, CardHeader } from '../../ui/card.tsx';
 import { classNames } from '../../ui/class-names.ts';
 import { Dialog } from '../../ui/dialog.tsx';
@@ -167,18 +168,7 @@ export function DeliveryLog({ workspaceId, endpoint, onSendTest }: { workspaceId
           </div>
         </>
       )}
-      {log.hasNextPage ? (
-        <div className="border-t border-line p-3 text-center">
-          <Button size="sm" busy={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-            Load older deliveries
-          </Button>
-        </div>
-      ) : null}
-      {log.isFetchNextPageError ? (
-        <div className="px-5 pb-4">
-          <Alert tone="error">{messageOf(log.error)}</Alert>
-        </div>
-      ) : null}
+      <LoadMore list={log} label="Load older deliveries" />
       <RecoverDialog open={recovering} onOpenChange={setRecovering} workspaceId={workspaceId} endpointId={endpoint.id} />
     </Card>
   );

@@ -1,13 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { TriangleAlert } from 'lucide-react';
 import { Switch } from 'radix-ui';
 import { useId } from 'react';
 import { messageOf } from '../../api/client.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
-import { TextField } from '../../ui/field.tsx';
+import { GroupError, TextField } from '../../ui/field.tsx';
 import { useZodForm } from '../../ui/form.ts';
 import { ErrorState, LoadingRows } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
@@ -109,12 +108,7 @@ export function EndpointDialog({ open, onOpenChange, workspaceId, endpoint }: En
               ))
             )}
           </div>
-          {form.errors.eventTypes ? (
-            <p id="event-types-error" className="flex items-center gap-1.5 text-[13px] font-medium text-danger-ink">
-              <TriangleAlert className="size-3.5" aria-hidden="true" />
-              {form.errors.eventTypes}
-            </p>
-          ) : null}
+          <GroupError id="event-types" error={form.errors.eventTypes} />
         </fieldset>
 
         <div className="flex items-start justify-between gap-4 rounded-lg border border-line px-3 py-2.5">
