@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
+import { median, type Measurement } from './harness.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Child side
@@ -224,4 +225,23 @@ export async function expectJson(url: string, expected: unknown, headers: Record
   if (response.status !== 200 || text !== JSON.stringify(expected)) {
     throw new Error(`GET ${url} answered ${response.status} ${text}; expected 200 ${JSON.stringify(expected)}`);
   }
+}
+
+/** The median round of a side: req/s as the figure, latency and server CPU beside it. */
+export function summarise(rounds: readonly LoadResult[]): Measurement {
+  return {
+    value: median(rounds.map((round) => round.requestsPerSecond)),
+    unit: 'req/s',
+    extra: {
+      p50: { value: median(rounds.map((round) => round.p50Ms)), unit: 'ms' },
+      p99: { value: median(rounds.map((round) => round.p99Ms)), unit: 'ms' },
+      'server CPU/req': { value: median(rounds.map((round) => round.serverCpuMicrosPerRequest)), unit: 'µs' },
+      'server CPU': { value: median(rounds.map((round) => round.serverCpuPercent)), unit: '%' },
+    },
+  };
+}
+
+/** Each round's req/s, for the notes. */
+export function roundList(rounds: readonly LoadResult[]): string {
+  return rounds.map((round) => Math.round(round.requestsPerSecond).toLocaleString('en-US')).join(', ');
 }

@@ -6,8 +6,8 @@
  * duration) alternates peer, subject, peer, subject… and each side's figure is its median round.
  */
 import path from 'node:path';
-import { defineBenchmark, formatFigure, median, type Measurement } from './harness.ts';
-import { expectJson, loadTest, startServerProcess, type LoadResult, type ServerProcess } from './http-load.ts';
+import { defineBenchmark, formatFigure } from './harness.ts';
+import { expectJson, loadTest, roundList, startServerProcess, summarise, type LoadResult, type ServerProcess } from './http-load.ts';
 
 const connections = 50;
 const modes = {
@@ -69,20 +69,3 @@ export const benchmark = defineBenchmark({
     }
   },
 });
-
-function summarise(rounds: readonly LoadResult[]): Measurement {
-  return {
-    value: median(rounds.map((round) => round.requestsPerSecond)),
-    unit: 'req/s',
-    extra: {
-      p50: { value: median(rounds.map((round) => round.p50Ms)), unit: 'ms' },
-      p99: { value: median(rounds.map((round) => round.p99Ms)), unit: 'ms' },
-      'server CPU/req': { value: median(rounds.map((round) => round.serverCpuMicrosPerRequest)), unit: 'µs' },
-      'server CPU': { value: median(rounds.map((round) => round.serverCpuPercent)), unit: '%' },
-    },
-  };
-}
-
-function roundList(rounds: readonly LoadResult[]): string {
-  return rounds.map((round) => Math.round(round.requestsPerSecond).toLocaleString('en-US')).join(', ');
-}

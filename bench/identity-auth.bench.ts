@@ -14,8 +14,8 @@
  */
 import path from 'node:path';
 import { createScratchPostgres } from './bench-databases.ts';
-import { defineBenchmark, formatFigure, median, type Figure, type Measurement } from './harness.ts';
-import { expectJson, loadTest, startServerProcess, type LoadResult, type ServerProcess } from './http-load.ts';
+import { defineBenchmark, formatFigure, type Figure, type Measurement } from './harness.ts';
+import { expectJson, loadTest, startServerProcess, summarise, type LoadResult, type ServerProcess } from './http-load.ts';
 
 const connections = 50;
 const modes = {
@@ -149,19 +149,6 @@ function slowerSide(run: EngineRun): 'cookie' | 'key' {
 
 function figure(measurement: Measurement): Figure {
   return { value: measurement.value, unit: measurement.unit };
-}
-
-function summarise(rounds: readonly LoadResult[]): Measurement {
-  return {
-    value: median(rounds.map((round) => round.requestsPerSecond)),
-    unit: 'req/s',
-    extra: {
-      p50: { value: median(rounds.map((round) => round.p50Ms)), unit: 'ms' },
-      p99: { value: median(rounds.map((round) => round.p99Ms)), unit: 'ms' },
-      'server CPU/req': { value: median(rounds.map((round) => round.serverCpuMicrosPerRequest)), unit: 'µs' },
-      'server CPU': { value: median(rounds.map((round) => round.serverCpuPercent)), unit: '%' },
-    },
-  };
 }
 
 function describeRun(engine: string, run: EngineRun): string[] {

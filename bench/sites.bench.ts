@@ -19,8 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderPage } from '../src/modules/sites/render/render-page.ts';
 import { quantile } from './bench-databases.ts';
-import { defineBenchmark, formatFigure, median, type Figure, type Measurement } from './harness.ts';
-import { loadTest, startServerProcess, type LoadResult, type ServerProcess } from './http-load.ts';
+import { defineBenchmark, formatFigure, type Figure, type Measurement } from './harness.ts';
+import { loadTest, roundList, startServerProcess, summarise, type LoadResult, type ServerProcess } from './http-load.ts';
 import { sitePageCount, tenPageSite } from './sites/ten-page-site.ts';
 
 const connections = 50;
@@ -145,21 +145,4 @@ async function fetchPage(url: string): Promise<{ body: Buffer; headerBytes: numb
   let headerBytes = 0;
   response.headers.forEach((value, name) => (headerBytes += name.length + value.length + 4));
   return { body, headerBytes };
-}
-
-function summarise(rounds: readonly LoadResult[]): Measurement {
-  return {
-    value: median(rounds.map((round) => round.requestsPerSecond)),
-    unit: 'req/s',
-    extra: {
-      p50: { value: median(rounds.map((round) => round.p50Ms)), unit: 'ms' },
-      p99: { value: median(rounds.map((round) => round.p99Ms)), unit: 'ms' },
-      'server CPU/req': { value: median(rounds.map((round) => round.serverCpuMicrosPerRequest)), unit: 'µs' },
-      'server CPU': { value: median(rounds.map((round) => round.serverCpuPercent)), unit: '%' },
-    },
-  };
-}
-
-function roundList(rounds: readonly LoadResult[]): string {
-  return rounds.map((round) => Math.round(round.requestsPerSecond).toLocaleString('en-US')).join(', ');
 }
