@@ -1,7 +1,7 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/tenancy.ts';
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
-import { generations } from './generation.schema.ts';
+import { generations, taskDefaults } from './generation.schema.ts';
 import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
@@ -74,14 +74,30 @@ export const generationRecords = {
     return pageOf(rows, filter.limit, (row) => row);
   },
 
-  /** Generations requested since the start of this UTC day (the plan's daily limit). */
-  async countToday(tx: Tx): Promise<number> {
-    const [row] = await tx.select({ count: sql<number>`count(*)::int` }).from(generations).where(sql`${generations.createdAt} >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'`);
-    return row?.count ?? 0;
+  /**
+   * What a request checks, in one statement: the generations requested since the start of this
+   * UTC day (the plan's daily limit) and the model the workspace chose for `task`, if any.
+   */
+  async todayAndDefault(tx: Tx, task: string): Promise<{ today: number; chosen: string | undefined }> {
+    const [row] = await queryRows<{ today: number; chosen: string | null }>(
+      tx,
+      sql`select (select count(*)::int from ${generations} where ${generations.createdAt} >= date_trunc('day', now() at time zone 'utc') at time zone 'utc') as today,
+                 (select ${taskDefaults.model} from ${taskDefaults} where ${taskDefaults.task} = ${task}) as chosen`,
+    );
+    return { today: row?.today ?? 0, chosen: row?.chosen ?? undefined };
   },
 
-  async start(tx: Tx, id: string): Promise<void> {
-    await tx.update(generations).set({ status: 'running', startedAt: sql`coalesce(${generations.startedAt}, now())` }).where(and(eq(generations.id, id), eq(generations.status, 'queued')));
+  /**
+   * Marks a queued generation running and answers its record, in one statement; a generation
+   * that ended, is running or was cancelled meanwhile is answered as it is.
+   */
+  async start(tx: Tx, id: string): Promise<GenerationRow | undefined> {
+    const [started] = await tx
+      .update(generations)
+      .set({ status: 'running', startedAt: sql`coalesce(${generations.startedAt}, now())` })
+      .where(and(eq(generations.id, id), eq(generations.status, 'queued'), isNull(generations.cancelRequestedAt)))
+      .returning();
+    return started ?? generationRecords.find(tx, id);
   },
 
   /** Adds one call attempt and what it used (tokens, provider cost) as it happens, so a crash loses none of it. */
@@ -110,13 +126,13 @@ export const generationRecords = {
     return Boolean(row?.at);
   },
 
-  /** Ends an unfinished generation; false if it had already ended (another run got there first). */
+  /** Ends an unfinished generation and answers its record; undefined if it had already ended (another run got there first). */
   async finish(
     tx: Tx,
     id: string,
     outcome: { status: 'succeeded'; output: unknown; creditsCharged: number } | { status: 'failed' | 'cancelled'; error: GenerationError },
-  ): Promise<boolean> {
-    const ended = await tx
+  ): Promise<GenerationRow | undefined> {
+    const [ended] = await tx
       .update(generations)
       .set({
         status: outcome.status,
@@ -125,7 +141,7 @@ export const generationRecords = {
         ...(outcome.status === 'succeeded' ? { output: outcome.output, creditsCharged: outcome.creditsCharged, error: null } : { error: outcome.error, creditsCharged: 0 }),
       })
       .where(and(eq(generations.id, id), sql`${generations.status} in ('queued', 'running')`))
-      .returning({ id: generations.id });
-    return ended.length > 0;
+      .returning();
+    return ended;
   },
 };

@@ -150,6 +150,13 @@ export interface RegisteredModel extends ModelDefinition {
 
 const cacheMs = 5_000;
 
+/** The model `id` of a registry read with `all()`, or the API's answer that there is none. */
+export function modelIn(models: readonly RegisteredModel[], id: string): RegisteredModel {
+  const model = models.find((candidate) => candidate.id === id);
+  if (!model) throw new AppError('invalid_input', `There is no model "${id}" in the registry`, { field: 'model' });
+  return model;
+}
+
 /**
  * The effective registry: built-in and deployment models, with the operators' edits laid over
  * them. Read on every generation request, so it is cached for a few seconds per process; an edit
@@ -177,9 +184,7 @@ export function createModelRegistry(db: Database, config: Pick<Config, 'OPENAI_C
   return {
     all,
     async get(id: string): Promise<RegisteredModel> {
-      const model = (await all()).find((candidate) => candidate.id === id);
-      if (!model) throw new AppError('invalid_input', `There is no model "${id}" in the registry`, { field: 'model' });
-      return model;
+      return modelIn(await all(), id);
     },
     /** An operator's edit (or a new model); it replaces the definition of that id. */
     async save(tx: Tx, definition: ModelDefinition, operatorId: string): Promise<void> {

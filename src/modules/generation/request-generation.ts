@@ -3,14 +3,15 @@ import type { Limits } from '../../platform/module.ts';
 import type { JobQueue } from '../../platform/jobs/define-job.ts';
 import { AppError, isAppError } from '../../platform/errors/app-error.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
+import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import { maxInputBytes, type GenerationView } from './contract.ts';
 import { generationFailed, generationRequested } from './events.ts';
 import { generationRecords, terminalStatuses, viewOf } from './generation-records.ts';
 import { generations } from './generation.schema.ts';
 import { assertServesTask, servesTask, unavailability, worstCaseCredits, type GenerationParts } from './generation-parts.ts';
 import { runGenerationJob } from './generation-jobs.ts';
-import type { RegisteredModel } from './model-registry.ts';
-import { taskDefaultIn } from './task-defaults.ts';
+import { modelIn, type RegisteredModel } from './model-registry.ts';
+import type { AnyTask } from './tasks.ts';
 
 export interface GenerationRequest {
   workspaceId: string;
@@ -31,8 +32,9 @@ const unavailableMessage = {
 
 /**
  * Asks for a generation: checks the input and the plan, sets the worst case aside from the
- * workspace's credits, and queues the work. Returns at once with the queued record. Nothing is
- * written when any check fails; a reservation whose record could not be written is given back.
+ * workspace's credits, and queues the work. Returns at once with the queued record. The checks,
+ * the reservation, the record, the job and `generation.requested` are one transaction: when any
+ * check fails nothing is written, and no reservation can outlive a record that was not written.
  */
 export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, limits: Limits, request: GenerationRequest): Promise<GenerationView> {
   const { db, usage } = parts;
@@ -46,44 +48,21 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
   const input: unknown = parsed.data;
   if (Buffer.byteLength(JSON.stringify(input)) > maxInputBytes) throw new AppError('invalid_input', `The input is larger than ${maxInputBytes / 1024} KB`, { field: 'input' });
 
-  if (request.key) {
-    const existing = await db.tenant(request.workspaceId, (tx) => generationRecords.findByKey(tx, request.workspaceId, request.key as string));
-    if (existing) return viewOf(existing);
-  }
-
+  // Both are short per-process caches, read before the transaction: the registry reads through
+  // system(), which a tenant transaction may not open.
   const plan = await usage.plans.currentPlan(request.workspaceId);
-  const { today, chosen } = await db.tenant(request.workspaceId, async (tx) => ({ today: await generationRecords.countToday(tx), chosen: await taskDefaultIn(tx, task.name) }));
-  await limits.assert(request.workspaceId, 'generationsPerDay', today, 1);
-
-  const firstId = request.model ?? chosen ?? task.defaultModel;
-  const first = await parts.models.get(firstId);
-  assertServesTask(task, first);
-  const refusal = await unavailability(parts, request.workspaceId, plan.models, first);
-  if (refusal) throw new AppError('invalid_input', unavailableMessage[refusal](first, plan.name), { field: 'model', model: first.id, reason: refusal });
-  const chain: RegisteredModel[] = [first];
-  for (const id of first.fallbacks) {
-    const fallback = (await parts.models.all()).find((model) => model.id === id);
-    if (fallback && !chain.includes(fallback) && servesTask(task, fallback) && !(await unavailability(parts, request.workspaceId, plan.models, fallback))) chain.push(fallback);
-  }
-
+  const registry = await parts.models.all();
   const id = uuidv7();
-  const credits = worstCaseCredits(task, chain, input);
-  let reservation: { reservationId: string };
-  try {
-    reservation = await usage.ledger.reserve(request.workspaceId, { amount: credits, key: `generation:${id}`, description: `${task.name} (up to ${credits} credits)` });
-  } catch (error) {
-    if (isAppError(error) && error.code === 'insufficient_credits') {
-      const balance = Number(error.details?.['balance'] ?? 0);
-      throw new AppError('insufficient_credits', `This ${task.name} generation can cost up to ${credits} credits and the workspace has ${balance}: buy credits or change plan`, {
-        required: credits,
-        balance,
-      });
-    }
-    throw error;
-  }
-
   try {
     const row = await db.tenant(request.workspaceId, async (tx) => {
+      const existing = request.key ? await generationRecords.findByKey(tx, request.workspaceId, request.key) : undefined;
+      if (existing) return existing;
+      const { today, chosen } = await generationRecords.todayAndDefault(tx, task.name);
+      await limits.assert(request.workspaceId, 'generationsPerDay', today, 1);
+      const chain = await modelChain(parts, request.workspaceId, plan, task, registry, request.model ?? chosen ?? task.defaultModel);
+      const credits = worstCaseCredits(task, chain, input);
+      // Joins this transaction: the balance row stays locked until the record and the job are written.
+      const reservation = await reserveWorstCase(parts, request.workspaceId, task, credits, id);
       const [inserted] = await tx
         .insert(generations)
         .values({
@@ -100,17 +79,52 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
         })
         .returning();
       await jobs.enqueue(tx, runGenerationJob, { generationId: id }, { workspaceId: request.workspaceId, idempotencyKey: id });
-      await appendEvent(tx, generationRequested, { workspaceId: request.workspaceId, payload: { generationId: id, task: task.name, model: first.id, creditsReserved: credits } });
+      await appendEvent(tx, generationRequested, { workspaceId: request.workspaceId, payload: { generationId: id, task: task.name, model: chain[0].id, creditsReserved: credits } });
       return inserted;
     });
     if (!row) throw new Error('the generation record was not written');
     return viewOf(row);
   } catch (error) {
-    await usage.ledger.release(request.workspaceId, reservation.reservationId, { key: `generation:${id}:release` });
-    // Two requests with one key raced: the other one's generation is the answer.
-    if (request.key) {
+    // Two requests with one key raced: the other one's generation is the answer (this one's transaction, reservation included, was undone).
+    if (request.key && isUniqueViolation(error)) {
       const winner = await db.tenant(request.workspaceId, (tx) => generationRecords.findByKey(tx, request.workspaceId, request.key as string));
       if (winner) return viewOf(winner);
+    }
+    throw error;
+  }
+}
+
+/** What of the workspace's plan decides which models it may use. */
+interface PlanModels {
+  name: string;
+  models: readonly string[];
+}
+
+/** The asked model (refused with the reason when the workspace may not use it), then those of its fallbacks the workspace may use. */
+async function modelChain(parts: GenerationParts, workspaceId: string, plan: PlanModels, task: AnyTask, registry: readonly RegisteredModel[], firstId: string): Promise<[RegisteredModel, ...RegisteredModel[]]> {
+  const first = modelIn(registry, firstId);
+  assertServesTask(task, first);
+  const refusal = await unavailability(parts, workspaceId, plan.models, first);
+  if (refusal) throw new AppError('invalid_input', unavailableMessage[refusal](first, plan.name), { field: 'model', model: first.id, reason: refusal });
+  const chain: [RegisteredModel, ...RegisteredModel[]] = [first];
+  for (const id of first.fallbacks) {
+    const fallback = registry.find((model) => model.id === id);
+    if (fallback && !chain.includes(fallback) && servesTask(task, fallback) && !(await unavailability(parts, workspaceId, plan.models, fallback))) chain.push(fallback);
+  }
+  return chain;
+}
+
+/** The worst case set aside under the generation's own key, or a 402 that says what it would cost. */
+async function reserveWorstCase(parts: GenerationParts, workspaceId: string, task: AnyTask, credits: number, generationId: string): Promise<{ reservationId: string }> {
+  try {
+    return await parts.usage.ledger.reserve(workspaceId, { amount: credits, key: `generation:${generationId}`, description: `${task.name} (up to ${credits} credits)` });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'insufficient_credits') {
+      const balance = Number(error.details?.['balance'] ?? 0);
+      throw new AppError('insufficient_credits', `This ${task.name} generation can cost up to ${credits} credits and the workspace has ${balance}: buy credits or change plan`, {
+        required: credits,
+        balance,
+      });
     }
     throw error;
   }

@@ -29,15 +29,10 @@ export async function runGeneration(
 ): Promise<void> {
   const { db } = parts;
   const { generationId, workspaceId } = target;
-  // One transaction reads the record and marks it running, unless it ended or was cancelled meanwhile.
-  const row = await db.tenant(workspaceId, async (tx) => {
-    const found = await generationRecords.find(tx, generationId);
-    if (found?.status === 'queued' && !found.cancelRequestedAt) await generationRecords.start(tx, generationId);
-    return found;
-  });
+  // One statement marks the record running and reads it, unless it ended or was cancelled meanwhile.
+  const row = await db.tenant(workspaceId, (tx) => generationRecords.start(tx, generationId));
   if (!row) return;
-  if (row.status === 'succeeded') return settle(parts, row, row.creditsCharged ?? 0);
-  if (row.status === 'failed' || row.status === 'cancelled') return release(parts, row);
+  if (terminalStatuses.has(row.status)) return db.tenant(workspaceId, (tx) => closeReservation(parts, tx, row));
 
   const cancelled = new AbortController();
   const signal = AbortSignal.any([run.signal, cancelled.signal]);
@@ -63,19 +58,23 @@ export async function runGeneration(
       }),
     );
     const creditsCharged = Math.min(row.creditsReserved, Math.ceil(spent.credits));
-    const ended = await db.tenant(workspaceId, async (tx) => {
-      if (!(await generationRecords.finish(tx, generationId, { status: 'succeeded', output, creditsCharged }))) return generationRecords.find(tx, generationId);
-      const ended = await generationRecords.find(tx, generationId);
+    // The success, its meters and event, and the settlement commit together (or not at all).
+    await db.tenant(workspaceId, async (tx) => {
+      const ended = await generationRecords.finish(tx, generationId, { status: 'succeeded', output, creditsCharged });
+      if (!ended) {
+        // Another run or a cancel ended it first: its credits go as its record says.
+        const found = await generationRecords.find(tx, generationId);
+        if (found) await closeReservation(parts, tx, found);
+        return;
+      }
       await task.onSucceeded?.(tx, { workspaceId, generationId, requestedBy: row.requestedBy, input, output });
       await appendEvent(tx, generationSucceeded, {
         workspaceId,
-        payload: { generationId, task: task.name, model: lastSucceededModel(ended), creditsCharged, tokensIn: ended?.tokensIn ?? 0, tokensOut: ended?.tokensOut ?? 0 },
+        payload: { generationId, task: task.name, model: lastSucceededModel(ended), creditsCharged, tokensIn: ended.tokensIn, tokensOut: ended.tokensOut },
       });
       await recordUsage(parts, tx, ended);
-      return ended;
+      await settle(parts, tx, ended, creditsCharged);
     });
-    if (ended?.status === 'succeeded') await settle(parts, ended, ended.creditsCharged ?? 0);
-    else if (ended) await release(parts, ended);
   } catch (error) {
     const failure =
       error instanceof Cancelled || (signal.aborted && cancelled.signal.aborted)
@@ -108,22 +107,26 @@ async function fail(parts: GenerationParts, row: GenerationRow, status: 'failed'
     if (await generationRecords.finish(tx, row.id, { status, error })) {
       await appendEvent(tx, generationFailed, { workspaceId: row.workspaceId, payload: { generationId: row.id, task: row.task, code: error.code, cancelled: status === 'cancelled' } });
     }
+    await release(parts, tx, row);
   });
-  await release(parts, row);
 }
 
-const settle = (parts: GenerationParts, row: GenerationRow, actual: number) =>
-  parts.usage.ledger.settle(row.workspaceId, row.reservationId, { actual, key: `generation:${row.id}:settle` }).then(() => undefined);
+// In the caller's transaction of the record's workspace; the keys come from the generation, so a rerun moves nothing twice.
+const settle = (parts: GenerationParts, tx: Tx, row: GenerationRow, actual: number) =>
+  parts.usage.ledger.settleIn(tx, row.workspaceId, row.reservationId, { actual, key: `generation:${row.id}:settle` }).then(() => undefined);
 
-const release = (parts: GenerationParts, row: GenerationRow) => parts.usage.ledger.release(row.workspaceId, row.reservationId, { key: `generation:${row.id}:release` }).then(() => undefined);
+const release = (parts: GenerationParts, tx: Tx, row: GenerationRow) =>
+  parts.usage.ledger.releaseIn(tx, row.workspaceId, row.reservationId, { key: `generation:${row.id}:release` }).then(() => undefined);
 
-function lastSucceededModel(row: GenerationRow | undefined): string {
-  return row?.attempts.findLast((attempt) => attempt.outcome === 'succeeded')?.model ?? row?.modelChain[0] ?? 'unknown';
+/** An ended generation's reservation, as its record says: charged what it succeeded for, else given back. */
+const closeReservation = (parts: GenerationParts, tx: Tx, row: GenerationRow) => (row.status === 'succeeded' ? settle(parts, tx, row, row.creditsCharged ?? 0) : release(parts, tx, row));
+
+function lastSucceededModel(row: GenerationRow): string {
+  return row.attempts.findLast((attempt) => attempt.outcome === 'succeeded')?.model ?? row.modelChain[0] ?? 'unknown';
 }
 
-/** Tokens and images by model, and one generation, on the usage layer's meters, in the transaction that records the success. */
-async function recordUsage(parts: GenerationParts, tx: Tx, row: GenerationRow | undefined): Promise<void> {
-  if (!row) return;
+/** Tokens and images by model, and one generation, on the usage layer's meters, in one insert of the transaction that records the success. */
+async function recordUsage(parts: GenerationParts, tx: Tx, row: GenerationRow): Promise<void> {
   const tokens = new Map<string, number>();
   const images = new Map<string, number>();
   for (const attempt of row.attempts) {
@@ -135,10 +138,9 @@ async function recordUsage(parts: GenerationParts, tx: Tx, row: GenerationRow | 
     { meter: 'ai.tokens', byModel: tokens, key: 'tokens' },
     { meter: 'ai.images', byModel: images, key: 'images' },
   ];
-  for (const { meter, byModel, key } of meters) {
-    for (const [model, quantity] of byModel) {
-      if (quantity > 0) await parts.metering.recordIn(tx, row.workspaceId, { meter, quantity, dimensions: dimensions(model), key: `generation:${row.id}:${key}:${model}` });
-    }
-  }
-  await parts.metering.recordIn(tx, row.workspaceId, { meter: 'generation.count', quantity: 1, dimensions: dimensions(lastSucceededModel(row)), key: `generation:${row.id}:count` });
+  const facts = meters.flatMap(({ meter, byModel, key }) =>
+    [...byModel].filter(([, quantity]) => quantity > 0).map(([model, quantity]) => ({ meter, quantity, dimensions: dimensions(model), key: `generation:${row.id}:${key}:${model}` })),
+  );
+  facts.push({ meter: 'generation.count', quantity: 1, dimensions: dimensions(lastSucceededModel(row)), key: `generation:${row.id}:count` });
+  await parts.metering.recordAllIn(tx, row.workspaceId, facts);
 }

@@ -99,8 +99,21 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     }
   }
 
-  async function writeEntry(tx: Tx, entry: Omit<typeof creditEntries.$inferInsert, 'id'>) {
-    const [row] = await tx.insert(creditEntries).values({ id: uuidv7(), ...entry }).returning();
+  type NewEntry = Omit<typeof creditEntries.$inferInsert, 'id'>;
+
+  /** Entries of one movement in one insert, in the order given (their ids are time-ordered). */
+  async function writeEntries(tx: Tx, entries: readonly NewEntry[]) {
+    if (entries.length === 0) return [];
+    const rows = await tx
+      .insert(creditEntries)
+      .values(entries.map((entry) => ({ id: uuidv7(), ...entry })))
+      .returning();
+    if (rows.length !== entries.length) throw new Error('the ledger entries were not written');
+    return rows;
+  }
+
+  async function writeEntry(tx: Tx, entry: NewEntry) {
+    const [row] = await writeEntries(tx, [entry]);
     if (!row) throw new Error('the ledger entry was not written');
     return row;
   }
@@ -168,13 +181,24 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
 
     /** Charges the actual cost (0 ≤ actual ≤ reserved) and gives the rest back. */
     settle(workspaceId: string, reservationId: string, input: { actual: number; key: string }) {
-      if (!Number.isSafeInteger(input.actual) || input.actual < 0) throw new AppError('invalid_input', 'actual must be a whole number of credits, 0 or more', { field: 'actual' });
-      return db.tenant(workspaceId, (tx) => finish(tx, workspaceId, reservationId, input.actual, input.key, 'settle'));
+      assertActual(input.actual);
+      return db.tenant(workspaceId, (tx) => ledger.settleIn(tx, workspaceId, reservationId, input));
+    },
+
+    /** `settle` in the caller's open transaction of `workspaceId`: it happens only if that transaction commits. */
+    settleIn(tx: Tx, workspaceId: string, reservationId: string, input: { actual: number; key: string }) {
+      assertActual(input.actual);
+      return finish(tx, workspaceId, reservationId, input.actual, input.key, 'settle');
     },
 
     /** Gives a whole reservation back. */
     release(workspaceId: string, reservationId: string, input: { key: string }) {
-      return db.tenant(workspaceId, (tx) => finish(tx, workspaceId, reservationId, 0, input.key, 'release'));
+      return db.tenant(workspaceId, (tx) => ledger.releaseIn(tx, workspaceId, reservationId, input));
+    },
+
+    /** `release` in the caller's open transaction of `workspaceId`: it happens only if that transaction commits. */
+    releaseIn(tx: Tx, workspaceId: string, reservationId: string, input: { key: string }) {
+      return finish(tx, workspaceId, reservationId, 0, input.key, 'release');
     },
 
     /** The balance, and what it is made of: each grant's remainder and expiry, and what is held. */
@@ -255,6 +279,10 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     },
   };
 
+  function assertActual(actual: number): void {
+    if (!Number.isSafeInteger(actual) || actual < 0) throw new AppError('invalid_input', 'actual must be a whole number of credits, 0 or more', { field: 'actual' });
+  }
+
   async function finish(tx: Tx, workspaceId: string, reservationId: string, actual: number, key: string, how: 'settle' | 'release' | 'timeout') {
     // The balance row first, like every movement, so two finishes of one reservation queue up.
     const locked = await lockBalance(tx, workspaceId);
@@ -290,10 +318,10 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
       .update(creditReservations)
       .set({ status: how === 'settle' ? 'settled' : 'released', charged: actual })
       .where(eq(creditReservations.id, reservationId));
-    if (how === 'settle') {
-      await writeEntry(tx, { workspaceId, type: 'settle', amount: 0, balanceAfter: locked, reservationId, operationKey: key, description: `charged ${actual} of ${reservation.amount}` });
-    }
-    if (released > 0) await writeEntry(tx, { workspaceId, type: 'release', amount: released, balanceAfter: balance, reservationId, operationKey: key });
+    await writeEntries(tx, [
+      ...(how === 'settle' ? [{ workspaceId, type: 'settle' as const, amount: 0, balanceAfter: locked, reservationId, operationKey: key, description: `charged ${actual} of ${reservation.amount}` }] : []),
+      ...(released > 0 ? [{ workspaceId, type: 'release' as const, amount: released, balanceAfter: balance, reservationId, operationKey: key }] : []),
+    ]);
     if (how === 'settle') {
       await appendEvent(tx, creditsSettled, { workspaceId, payload: { reservationId, charged: actual, released, balance } });
     } else {

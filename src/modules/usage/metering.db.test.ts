@@ -133,6 +133,30 @@ describe('recording usage', () => {
     await expect(rolledBack).rejects.toThrow('the generation failed');
     expect(await rowsWithKey(workspaceId, 'rolled-back')).toBe(0);
   });
+
+  it('recordAllIn writes several facts in one insert, answers them in order, and replays or refuses a used key as recordIn does', async () => {
+    const first = await metering.record(workspaceId, { meter: 'ai.tokens', quantity: 7, dimensions: { model: 'local' }, key: 'batch-used' });
+    const records = await test.database.db.tenant(workspaceId, (tx) =>
+      metering.recordAllIn(tx, workspaceId, [
+        { meter: 'generation.count', quantity: 1, key: 'batch-new' },
+        { meter: 'ai.tokens', quantity: 7, dimensions: { model: 'local' }, key: 'batch-used' },
+      ]),
+    );
+    expect(records.map((record) => [record.key, record.quantity])).toEqual([
+      ['batch-new', 1],
+      ['batch-used', 7],
+    ]);
+    expect(records[1]?.id).toBe(first.id);
+    const conflicting = test.database.db.tenant(workspaceId, (tx) =>
+      metering.recordAllIn(tx, workspaceId, [
+        { meter: 'generation.count', quantity: 1, key: 'batch-rolled-back' },
+        { meter: 'ai.tokens', quantity: 8, dimensions: { model: 'local' }, key: 'batch-used' },
+      ]),
+    );
+    await expect(conflicting).rejects.toMatchObject({ code: 'conflict', details: { key: 'batch-used', differs: ['quantity'] } });
+    expect(await rowsWithKey(workspaceId, 'batch-rolled-back')).toBe(0);
+    expect(await rowsWithKey(workspaceId, 'batch-new')).toBe(1);
+  });
 });
 
 describe('usage by day', () => {

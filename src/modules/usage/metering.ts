@@ -116,16 +116,26 @@ export function defaultRange(query: { from?: string | undefined; to?: string | u
  * tenant table: every read and write runs inside the workspace's `tenant()` transaction.
  */
 export function createMetering(db: Database) {
-  /** Records `input` in the caller's open transaction of `workspaceId`: it counts only if that transaction commits. */
-  async function recordIn(tx: Tx, workspaceId: string, input: UsageInput): Promise<UsageRecord> {
-    const fact = validate(input);
-    const [inserted] = await tx
+  /**
+   * Records `inputs` in the caller's open transaction of `workspaceId`, in one insert: they count
+   * only if that transaction commits. Answers the records in the order of `inputs`.
+   */
+  async function recordAllIn(tx: Tx, workspaceId: string, inputs: readonly UsageInput[]): Promise<UsageRecord[]> {
+    const facts = inputs.map(validate);
+    if (facts.length === 0) return [];
+    const inserted = await tx
       .insert(usageRecords)
-      .values({ id: uuidv7(), workspaceId, meter: fact.meter, quantity: fact.quantity, dimensions: fact.dimensions, key: fact.key, ...(fact.occurredAt ? { occurredAt: fact.occurredAt } : {}) })
+      .values(facts.map((fact) => ({ id: uuidv7(), workspaceId, meter: fact.meter, quantity: fact.quantity, dimensions: fact.dimensions, key: fact.key, ...(fact.occurredAt ? { occurredAt: fact.occurredAt } : {}) })))
       .onConflictDoNothing({ target: [usageRecords.workspaceId, usageRecords.key] })
       .returning();
-    if (inserted) return inserted;
-    // The key was used before (or by a concurrent transaction that has now committed): same fact, same answer.
+    const byKey = new Map(inserted.map((row) => [row.key, row]));
+    const records: UsageRecord[] = [];
+    for (const fact of facts) records.push(byKey.get(fact.key) ?? (await recordedBefore(tx, workspaceId, fact)));
+    return records;
+  }
+
+  /** The key was used before (or by a concurrent transaction that has now committed): same fact, same answer. */
+  async function recordedBefore(tx: Tx, workspaceId: string, fact: ReturnType<typeof validate>): Promise<UsageRecord> {
     const [existing] = await tx
       .select()
       .from(usageRecords)
@@ -142,8 +152,15 @@ export function createMetering(db: Database) {
     return existing;
   }
 
+  /** Records `input` in the caller's open transaction of `workspaceId`: it counts only if that transaction commits. */
+  async function recordIn(tx: Tx, workspaceId: string, input: UsageInput): Promise<UsageRecord> {
+    const [record] = await recordAllIn(tx, workspaceId, [input]);
+    return record as UsageRecord;
+  }
+
   return {
     recordIn,
+    recordAllIn,
 
     /** Records one usage fact in its own transaction (or joins an open one of the same workspace). */
     record(workspaceId: string, input: UsageInput): Promise<UsageRecord> {

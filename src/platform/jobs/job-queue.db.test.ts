@@ -5,6 +5,7 @@ import { memoryLogger } from '../../../test/support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { loadConfig } from '../config/config.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
+import { appRole } from '../db/app-role.ts';
 import { queryRows } from '../db/tenancy.ts';
 import { defineJob } from './define-job.ts';
 import { createJobQueue, type JobQueue } from './job-queue.ts';
@@ -81,6 +82,14 @@ describe('the job queue', () => {
     await until(() => ran.some((entry) => entry.tag === 'committed'));
     expect(ran.find((entry) => entry.tag === 'committed')).toEqual({ tag: 'committed', workspaceId: workspaceA, traceId: 'req-42' });
     expect(ran.some((entry) => entry.tag === 'rolled-back')).toBe(false);
+  });
+
+  it('leaves a tenant transaction as the app role, in its workspace, after enqueueing from it', async () => {
+    const after = await test.db.tenant(workspaceA, async (tx) => {
+      await queue.enqueue(tx, recordJob, { tag: 'role-kept' }, { workspaceId: workspaceA });
+      return queryRows<{ role: string; workspace: string }>(tx, sql`select current_user::text as role, current_setting('app.workspace_id', true) as workspace`);
+    });
+    expect(after).toEqual([{ role: appRole, workspace: workspaceA }]);
   });
 
   it('enqueues a job once per idempotency key', async () => {

@@ -233,11 +233,14 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
  * only for pg-boss's insert and undone before the caller's code runs again.
  */
 async function asQueueOwner<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  const [scope] = await queryRows<{ role: string }>(tx, sql`select current_user::text as role`);
-  if (scope?.role !== appRole) return fn();
-  await tx.execute(sql`set local role none`);
+  // One round trip reads the role and then steps back (the materialized CTE is read before the
+  // projection runs set_config); stepping back from the connection's own role changes nothing.
+  const [scope] = await queryRows<{ role: string }>(
+    tx,
+    sql`with before as materialized (select current_user::text as role) select before.role, set_config('role', 'none', true) from before`,
+  );
   const result = await fn();
-  await tx.execute(sql.raw(`set local role ${appRole}`));
+  if (scope?.role === appRole) await tx.execute(sql.raw(`set local role ${appRole}`));
   return result;
 }
 
