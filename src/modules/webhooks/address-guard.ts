@@ -95,11 +95,15 @@ export function classifyAddress(address: string, allowed: BlockList = new BlockL
   return { allowed: true, range: null };
 }
 
-/** Why a delivery did not connect: a refused address, named in the delivery log. */
+/**
+ * Why a delivery did not connect, as the delivery log says it: a literal address is named, but
+ * for a host name only the kind of range it resolved to is (the address would let a tenant map
+ * the deployment's internal DNS).
+ */
 export class RefusedAddressError extends Error {
   readonly code = 'ERR_WEBHOOK_ADDRESS_REFUSED';
   constructor(host: string, address: string, range: string) {
-    super(host === address ? `refused to connect to ${address}: a ${range} address` : `refused to connect to ${host}: it resolves to ${address}, a ${range} address`);
+    super(host === address ? `refused to connect to ${address}: a ${range} address` : `refused to connect to ${host}: it resolves to a ${range} address`);
     this.name = 'RefusedAddressError';
   }
 }

@@ -108,13 +108,21 @@ export async function fanOut(
   return created;
 }
 
-export type AttemptOutcome = 'succeeded' | 'retrying' | 'failed' | 'skipped';
+/** `superseded`: the attempt was made and logged, but a resend started a new round meanwhile, which it leaves alone. */
+export type AttemptOutcome = 'succeeded' | 'retrying' | 'failed' | 'skipped' | 'superseded';
+
+/**
+ * A receiver's text made fit for a PostgreSQL `text` column, which cannot hold NUL (a gzipped or
+ * binary answer has them): each becomes U+FFFD, as bytes that are not UTF-8 already do.
+ */
+const storableText = (text: string | null): string | null => text?.replaceAll('\u0000', '\uFFFD') ?? null;
 
 /**
  * Makes one attempt of a delivery: signs the message with the endpoint's secrets (both during a
  * rotation), POSTs it with no transaction open, logs the attempt, and then either marks the
  * delivery succeeded, schedules the next attempt, or, after the last one, marks it failed and
- * tells the workspace. An endpoint that has failed everything for 5 days is disabled.
+ * tells the workspace. An endpoint that has failed everything for 5 days is disabled. If the
+ * delivery was resent while the request was out, the attempt is only logged.
  */
 export async function attemptDelivery(parts: WebhookParts, queue: AttemptQueue, workspaceId: string, payload: DeliverPayload, signal?: AbortSignal): Promise<AttemptOutcome> {
   const { db } = parts;
@@ -145,6 +153,14 @@ export async function attemptDelivery(parts: WebhookParts, queue: AttemptQueue, 
 
   return db.tenant(workspaceId, async (tx) => {
     const attempt = payload.attempt;
+    // Locked, then re-read: a resend may have started a new round while the request was out.
+    const [current] = await tx
+      .select({ status: deliveries.status, round: deliveries.round, attempts: deliveries.attempts })
+      .from(deliveries)
+      .where(eq(deliveries.id, delivery.id))
+      .for('update');
+    // Deleted with its endpoint meanwhile: there is nothing left to log it in.
+    if (!current) return 'skipped';
     const [logged] = await tx.select({ count: sql<number>`count(*)::int` }).from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, delivery.id));
     await tx.insert(deliveryAttempts).values({
       id: uuidv7(),
@@ -156,11 +172,13 @@ export async function attemptDelivery(parts: WebhookParts, queue: AttemptQueue, 
       requestHeaders: headers,
       requestBody: body,
       responseStatus: response.status,
-      responseBody: response.body,
+      responseBody: storableText(response.body),
       durationMs: response.durationMs,
-      error: response.error ?? (succeeded ? null : `the endpoint answered ${response.status}`),
+      error: storableText(response.error) ?? (succeeded ? null : `the endpoint answered ${response.status}`),
       startedAt,
     });
+    // An older round's answer (or a duplicate job's) is history: the current round owns the delivery.
+    if (current.status !== 'pending' || current.round !== payload.round || current.attempts !== attempt - 1) return 'superseded';
     if (succeeded) {
       await tx.update(deliveries).set({ status: 'succeeded', attempts: attempt, lastAttemptAt: startedAt, nextAttemptAt: null }).where(eq(deliveries.id, delivery.id));
       await tx.update(endpoints).set({ failingSince: null }).where(eq(endpoints.id, endpoint.id));
