@@ -89,6 +89,18 @@ describe('editing', () => {
     expect((await call(test.app, 'GET', `${base()}/sites/${siteId}`, { cookie: owner.cookie })).json().revision.number).toBe(loaded.revision.number);
   });
 
+  it('answers a NUL in a text field, which PostgreSQL cannot store, with a 400 and writes no revision', async () => {
+    const loaded = (await call(test.app, 'GET', `${base()}/sites/${siteId}`, { cookie: owner.cookie })).json();
+    const hero = loaded.document.pages[0].sections.find((section: { type: string }) => section.type === 'hero');
+    const edit = await call(test.app, 'POST', `${base()}/sites/${siteId}/edits`, {
+      cookie: owner.cookie,
+      body: { baseRevisionId: loaded.revision.id, operations: [{ op: 'setField', sectionId: hero.id, path: 'heading', value: 'Bread\u0000 worth waking up for' }] },
+    });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/cannot be stored/) });
+    expect((await call(test.app, 'GET', `${base()}/sites/${siteId}`, { cookie: owner.cookie })).json().revision.number).toBe(loaded.revision.number);
+  });
+
   it('reverts to revision 1 as a new revision', async () => {
     const loaded = (await call(test.app, 'GET', `${base()}/sites/${siteId}`, { cookie: owner.cookie })).json();
     const history = (await call(test.app, 'GET', `${base()}/sites/${siteId}/revisions`, { cookie: owner.cookie })).json();
@@ -154,6 +166,15 @@ describe('publishing', () => {
     const submissions = (await call(test.app, 'GET', `${base()}/sites/${siteId}/submissions`, { cookie: viewer.cookie })).json();
     expect(submissions.items).toEqual([expect.objectContaining({ name: 'Rita', email: 'rita@example.com', message: form.message })]);
 
+    const withNul = { ...form, message: 'Hello\u0000 there' };
+    const refused = await publicPost(`/${slug}/_contact`, withNul, { accept: 'application/json' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'invalid_input', details: { fields: [expect.objectContaining({ field: 'message' })] } });
+    const refusedPlain = await publicPost(`/${slug}/_contact`, withNul);
+    expect(refusedPlain.statusCode).toBe(303);
+    expect(refusedPlain.headers.location).toBe(`/${slug}/#contact-failed-s1`);
+    expect((await call(test.app, 'GET', `${base()}/sites/${siteId}/submissions`, { cookie: viewer.cookie })).json().items).toHaveLength(1);
+
     const outcomes = [];
     for (let index = 0; index < 5; index++) outcomes.push((await publicPost(`/${slug}/_contact`, form, { accept: 'application/json' })).statusCode);
     expect(outcomes).toEqual([201, 201, 201, 201, 429]);
@@ -173,5 +194,24 @@ describe('publishing', () => {
     const views = await test.database.db.system((tx) => queryRows<Record<string, unknown>>(tx, sql`select * from sites.page_views`));
     expect(views).toEqual([expect.objectContaining({ site_id: siteId, path: `/${slug}/`, referrer_host: 'www.google.com', device: 'phone' })]);
     expect(Object.keys(views[0] ?? {})).not.toContain('ip');
+  });
+
+  it('records at most the limit of a flood of beacons from one network, and answers every one as usual', async () => {
+    const countViews = async () => (await test.database.db.system((tx) => queryRows<{ count: number }>(tx, sql`select count(*)::int as count from sites.page_views`)))[0]?.count ?? 0;
+    const before = await countViews();
+    const answers: number[] = [];
+    for (let index = 0; index < 70; index++) {
+      const beacon = await test.publicApp!.inject({
+        method: 'POST',
+        url: '/_atelier/views',
+        payload: JSON.stringify({ path: `/${slug}/`, referrer: '', width: 1280 }),
+        headers: { 'content-type': 'text/plain' },
+        remoteAddress: '198.51.100.7',
+      });
+      answers.push(beacon.statusCode);
+    }
+    expect(new Set(answers)).toEqual(new Set([204]));
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect((await countViews()) - before).toBe(60);
   });
 });

@@ -526,11 +526,14 @@ export const previewSchema = z.object({ html: z.string(), title: z.string() });
 export const formSubmissionSchema = z.object({ id: z.uuid(), page: z.string(), name: z.string(), email: z.string(), message: z.string(), createdAt: z.iso.datetime() });
 export const formSubmissionListSchema = z.object({ items: z.array(formSubmissionSchema), nextCursor: z.string().nullable() });
 
+/** Control characters other than tab, newline and carriage return: nobody types them, and PostgreSQL cannot store a NUL. */
+const noControlCharacters = /^(?:[\t\n\r]|\P{Cc})*$/u;
+
 /** What a visitor sends through a published contact form (the field names are `contactFormFields`). */
 export const contactSubmissionSchema = z.object({
-  name: z.string().trim().min(1, { error: 'Please tell us your name' }).max(200),
+  name: z.string().trim().min(1, { error: 'Please tell us your name' }).max(200).regex(noControlCharacters, { error: 'Please remove the control characters from your name' }),
   email: z.email({ error: 'Please give an email address we can answer' }).max(320),
-  message: z.string().trim().min(1, { error: 'Please write a message' }).max(5000),
+  message: z.string().trim().min(1, { error: 'Please write a message' }).max(5000).regex(noControlCharacters, { error: 'Please remove the control characters from your message' }),
   website: z.string().max(500).default(''),
   page: pageSlugSchema.default(homeSlug),
   section: z.string().max(64).default(''),

@@ -15,8 +15,8 @@ export interface PageView {
 /** Views wait at most this long, or until this many are waiting, before one insert per workspace writes them. */
 const flushEveryMs = 1_000;
 const flushAtCount = 500;
-/** Beyond this many waiting (the database is down), new views are dropped rather than filling memory. */
-const maxWaiting = 20_000;
+/** Beyond this many views waiting or being written (the database is slow or down), new views are dropped rather than filling memory. */
+export const maxPendingViews = 20_000;
 
 /**
  * Batches page views: a published page is read far more often than anything is written, so a
@@ -24,11 +24,7 @@ const maxWaiting = 20_000;
  * Views still waiting when the process stops are written by `flush()` on close.
  */
 export function createPageViewRecorder(db: Database, logger: { warn(details: object, message: string): void }) {
-  let waiting: PageView[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let flushing: Promise<void> = Promise.resolve();
-
-  async function write(batch: PageView[]): Promise<void> {
+  return bufferPageViews(async (batch) => {
     const byWorkspace = Map.groupBy(batch, (view) => view.workspaceId);
     for (const [workspaceId, views] of byWorkspace) {
       try {
@@ -37,20 +33,40 @@ export function createPageViewRecorder(db: Database, logger: { warn(details: obj
         logger.warn({ err: error, workspaceId, dropped: views.length }, 'could not record page views');
       }
     }
-  }
+  });
+}
+
+/**
+ * The buffer under the recorder: batches go to `write` one at a time, and the views waiting plus
+ * those in batches not yet written never exceed `maxPendingViews`, so a stuck database costs a
+ * bounded amount of memory; beyond it a view is dropped at once. `write` logs its own failures
+ * and never rejects.
+ */
+export function bufferPageViews(write: (batch: PageView[]) => Promise<void>) {
+  let waiting: PageView[] = [];
+  let inFlight = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
 
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
     const batch = waiting;
     waiting = [];
-    flushing = flushing.then(() => (batch.length > 0 ? write(batch) : undefined));
+    inFlight += batch.length;
+    flushing = flushing.then(async () => {
+      try {
+        if (batch.length > 0) await write(batch);
+      } finally {
+        inFlight -= batch.length;
+      }
+    });
     return flushing;
   }
 
   return {
     record(view: PageView): void {
-      if (waiting.length >= maxWaiting) return;
+      if (waiting.length + inFlight >= maxPendingViews) return;
       waiting.push(view);
       if (waiting.length >= flushAtCount) void flush();
       else timer ??= setTimeout(() => void flush(), flushEveryMs).unref();

@@ -39,6 +39,9 @@ const maxCachedPages = 2_000;
 /** Contact forms per site from one network: enough for people, too few for a spam run. */
 const formsPerWindow = 5;
 const formWindowSeconds = 10 * 60;
+/** Page views per site from one network: one a second on average, more than people read, far fewer than a flood. */
+const viewsPerWindow = 60;
+const viewWindowSeconds = 60;
 
 const scriptVersion = createHash('sha256').update(siteScript).digest('hex').slice(0, 12);
 const scriptPath = `/_atelier/site.js`;
@@ -207,6 +210,13 @@ export async function publishedSiteRoutes(app: FastifyInstance, options: ModuleR
     const slug = beacon.path.split('/')[1] ?? '';
     const site = slug ? await published(slug) : null;
     if (site) {
+      try {
+        await throttle.quota.consume(throttleKey('site-view', `${site.id}:${clientNetwork(request.ip)}`), { limit: viewsPerWindow, windowSeconds: viewWindowSeconds });
+      } catch (error) {
+        // A throttled view is not counted, and the page that sent it must not notice.
+        if (isAppError(error) && error.code === 'rate_limited') return reply.code(204).send();
+        throw error;
+      }
       const agent = request.headers['user-agent'];
       const device = deviceClassOf(agent) === 'bot' ? 'bot' : beacon.width === 0 ? deviceClassOf(agent) : beacon.width < 600 ? 'phone' : beacon.width < 1024 ? 'tablet' : 'desktop';
       views.record({ workspaceId: site.workspaceId, siteId: site.id, path: beacon.path.slice(0, 300), referrerHost: referrerHostOf(beacon.referrer, config.SITES_ORIGIN), device, occurredAt: new Date() });

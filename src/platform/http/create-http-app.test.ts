@@ -26,6 +26,11 @@ const probeModule = defineModule({
     routes.get('/boom', async () => {
       throw new Error('select * from identity.users where password_hash = $1 failed');
     });
+    // What the drivers throw for a NUL in text (22021) or in jsonb (22P05), under a query wrapper.
+    routes.get<{ Params: { sqlState: string } }>('/unstorable/:sqlState', async (request) => {
+      const driverError = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: request.params.sqlState });
+      throw new Error('Failed query: insert into sites.form_submissions …', { cause: driverError });
+    });
     routes.get('/limited', async () => {
       throw new AppError('limit_reached', 'Your plan allows 3 sites', { limit: 'sites', current: 3, max: 3 });
     });
@@ -55,6 +60,15 @@ describe('errors', () => {
     });
     expect(response.body).not.toMatch(/select|password|at .*\.ts/);
     expect(test.logs.text()).toContain('password_hash = $1 failed');
+  });
+
+  it('answers text the database cannot store (a NUL) with a 400 invalid_input, not a 500', async () => {
+    for (const sqlState of ['22021', '22P05']) {
+      const response = await test.app.inject({ method: 'GET', url: `/api/unstorable/${sqlState}` });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toEqual({ code: 'invalid_input', message: expect.stringMatching(/cannot be stored/) });
+      expect(response.body).not.toMatch(/insert|UTF8/);
+    }
   });
 
   it("turns a domain error into its status with the details the client can act on", async () => {

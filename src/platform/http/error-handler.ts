@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUnstorableText } from '../db/unstorable-text.ts';
 import { errorStatus, isAppError, type ErrorCode } from '../errors/app-error.ts';
 
 export interface ErrorBody {
@@ -47,6 +48,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (known) return send(reply, errorStatus[known.code], { error: { code: known.code, message: known.message } });
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, error.statusCode, { error: { code: 'invalid_request', message: 'The request could not be processed' } });
+    }
+    if (isUnstorableText(error)) {
+      request.log.info({ err: error }, 'refused text the database cannot store');
+      return send(reply, 400, {
+        error: { code: 'invalid_input', message: 'The request contains characters that cannot be stored (such as a NUL, \\u0000); remove them and try again' },
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, 500, {
