@@ -1,6 +1,7 @@
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { and, desc, eq, getTableColumns, isNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
-import { imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
+import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
 import { generations, taskDefaults } from './generation.schema.ts';
 import { pageOf } from '../../platform/db/page.ts';
 
@@ -8,12 +9,26 @@ export type GenerationRow = typeof generations.$inferSelect;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/** An image task's output as the views read it: with its images' bytes, or without (viewColumns). */
+const listedImagesSchema = z.object({ images: z.array(generatedImageSchema.partial({ base64: true })).min(1) });
+
+/**
+ * A record's columns for the API's views: the output without its images' bytes, which no view
+ * shows, so a page of image generations reads kilobytes, not megabytes, from the database.
+ */
+const viewColumns = {
+  ...getTableColumns(generations),
+  output: sql<unknown>`case when jsonb_typeof(${generations.output}->'images') = 'array'
+    then jsonb_set(${generations.output}, '{images}', (select coalesce(jsonb_agg(image - 'base64' order by n), '[]'::jsonb) from jsonb_array_elements(${generations.output}->'images') with ordinality as listed(image, n)))
+    else ${generations.output} end`,
+};
+
 /**
  * The output as the API shows it: an image's bytes stay in the record, and the view says where
  * to fetch them (the images route), so a list of image generations stays a few kilobytes.
  */
 function outputView(row: GenerationRow): unknown {
-  const withImages = imagesOutputSchema.safeParse(row.output);
+  const withImages = listedImagesSchema.safeParse(row.output);
   if (!withImages.success) return row.output ?? null;
   return {
     ...(row.output as Record<string, unknown>),
@@ -54,13 +69,25 @@ export const generationRecords = {
   },
 
   async findByKey(tx: Tx, workspaceId: string, key: string): Promise<GenerationRow | undefined> {
-    const [row] = await tx.select().from(generations).where(and(eq(generations.workspaceId, workspaceId), eq(generations.requestKey, key)));
+    const [row] = await tx.select(viewColumns).from(generations).where(and(eq(generations.workspaceId, workspaceId), eq(generations.requestKey, key)));
     return row;
+  },
+
+  /** A record for a view (viewOf): everything but its images' bytes. */
+  async findForView(tx: Tx, id: string): Promise<GenerationRow | undefined> {
+    const [row] = await tx.select(viewColumns).from(generations).where(eq(generations.id, id));
+    return row;
+  },
+
+  /** One image of a succeeded generation, with its bytes, or nothing. */
+  async image(tx: Tx, id: string, index: number) {
+    const [row] = await queryRows<{ image: unknown }>(tx, sql`select ${generations.output}->'images'->${index}::int as image from ${generations} where ${generations.id} = ${id} and ${generations.status} = 'succeeded'`);
+    return imagesOutputSchema.shape.images.element.safeParse(row?.image).data;
   },
 
   async list(tx: Tx, filter: { limit: number; cursor?: string | undefined; task?: string | undefined; status?: GenerationRow['status'] | undefined }) {
     const rows = await tx
-      .select()
+      .select(viewColumns)
       .from(generations)
       .where(
         and(

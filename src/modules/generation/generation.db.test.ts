@@ -34,6 +34,20 @@ const fetchGeneration = async (id: string) => (await call(test.app, 'GET', `${ba
 const text = 'We are really very proud of our bread. It is baked every morning (before dawn) in Lisbon. We do not use any additives.';
 
 describe('a generation through the local provider', () => {
+  it('starts one generation and reserves once for a request retried with its Idempotency-Key, and refuses the key with another body', async () => {
+    const before = await balance();
+    const body = { task: 'text.rewrite', input: { text, style: 'shorter' } };
+    const send = (payload: unknown) => call(test.app, 'POST', `${base()}/generations`, { cookie: owner.cookie, body: payload, headers: { 'idempotency-key': 'rewrite-once' } });
+    const first = await send(body);
+    const retried = await send(body);
+    expect(first.statusCode).toBe(202);
+    expect(retried.statusCode).toBe(202);
+    expect(retried.json().id).toBe(first.json().id);
+    expect(await balance()).toBe(before - first.json().creditsReserved);
+    expect((await send({ ...body, input: { text, style: 'friendlier' } })).statusCode).toBe(422);
+    await work(first.json().id);
+  });
+
   it('answers at once with a queued record that holds the worst case, then runs, charges the actual cost and records everything', async () => {
     const before = await balance();
     const queued = await request({ task: 'text.rewrite', input: { text, style: 'shorter' } });
@@ -148,6 +162,35 @@ describe('abandoned generations', () => {
     await failAbandonedGenerations.handle({}, { config: test.config, db: test.database.db, logger: logs.logger, contributions: contributionsOf(modules) } as unknown as JobContext);
     expect(await fetchGeneration(generation.id)).toMatchObject({ status: 'failed', error: { code: 'abandoned' }, creditsCharged: 0 });
     expect(await balance()).toBe(before);
+  });
+
+  it('ends a generation whose reservation the sweeper gave back while it waited in the queue, without calling a model, and cleanly again when ended once more', async () => {
+    const before = await balance();
+    const generation = (await request({ task: 'text.rewrite', input: { text, style: 'clearer' } })).json();
+    await test.database.db.system((tx) => tx.execute(sql`update usage.credit_reservations r set expires_at = now() - interval '1 minute' from generation.generations g where g.id = ${generation.id} and r.id = g.reservation_id`));
+    expect(await createUsage(test.database.db, {}).ledger.releaseTimedOut(() => {})).toBe(1);
+    expect(await balance()).toBe(before);
+
+    await work(generation.id);
+    const ended = await fetchGeneration(generation.id);
+    expect(ended).toMatchObject({ status: 'failed', error: { code: 'reservation_expired' }, attempts: [], creditsCharged: 0 });
+    expect(ended.error.message).toMatch(/waited more than 2 hours to start/);
+    // A rerun of its job, and the abandoned-generations sweep, find nothing to give back and do not fail.
+    await work(generation.id);
+    await failAbandonedGenerations.handle({}, { config: test.config, db: test.database.db, logger: memoryLogger('fatal').logger, contributions: contributionsOf(modules) } as unknown as JobContext);
+    expect(await balance()).toBe(before);
+  });
+
+  it('keeps the reservation of a generation that starts from the sweeper for another full timeout', async () => {
+    const generation = (await request({ task: 'text.rewrite', input: { text, style: 'friendlier' } })).json();
+    await test.database.db.system((tx) => tx.execute(sql`update usage.credit_reservations r set expires_at = now() + interval '1 minute' from generation.generations g where g.id = ${generation.id} and r.id = g.reservation_id`));
+    await work(generation.id);
+    expect(await fetchGeneration(generation.id)).toMatchObject({ status: 'succeeded' });
+    const [reservation] = await test.database.db.system((tx) =>
+      queryRows<{ status: string; hours_left: number }>(tx, sql`select r.status, extract(epoch from r.expires_at - now()) / 3600 as hours_left from usage.credit_reservations r join generation.generations g on r.id = g.reservation_id where g.id = ${generation.id}`),
+    );
+    expect(reservation?.status).toBe('settled');
+    expect(Number(reservation?.hours_left)).toBeGreaterThan(1.9);
   });
 });
 

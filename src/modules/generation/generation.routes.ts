@@ -1,3 +1,4 @@
+import { workspaceIdempotency } from '../../platform/http/idempotency.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -27,7 +28,7 @@ export async function generationRoutes(app: FastifyInstance, options: ModuleRout
   const caller = (request: FastifyRequest) => request.caller as Caller;
   const tags = ['generation'];
   const findOrNotFound = async (workspaceId: string, generationId: string) => {
-    const row = await db.tenant(workspaceId, (tx) => generationRecords.find(tx, generationId));
+    const row = await db.tenant(workspaceId, (tx) => generationRecords.findForView(tx, generationId));
     if (!row) throw new AppError('not_found', 'No such generation in this workspace');
     return row;
   };
@@ -35,7 +36,7 @@ export async function generationRoutes(app: FastifyInstance, options: ModuleRout
   routes.post(
     '/workspaces/:workspaceId/generations',
     {
-      config: need('generation:run'),
+      config: { ...need('generation:run'), idempotency: workspaceIdempotency },
       schema: {
         tags,
         summary: 'Starts a generation of a task; answers at once with the queued record (follow it with GET or the stream)',
@@ -51,6 +52,8 @@ export async function generationRoutes(app: FastifyInstance, options: ModuleRout
         input: request.body.input,
         model: request.body.model,
         requestedBy: caller(request).userId,
+        // Besides the HTTP replay: a retry after a crash between the commit and the stored answer still finds its generation.
+        key: request.headers['idempotency-key'] as string | undefined,
       });
       return reply.code(202).send(generation);
     },
@@ -132,8 +135,12 @@ export async function generationRoutes(app: FastifyInstance, options: ModuleRout
     },
     async (request, reply) => {
       const { generationId, index } = request.params;
-      const row = await findOrNotFound(access(request).id, generationId);
-      const image = row.status === 'succeeded' ? contract.imagesOutputSchema.safeParse(row.output).data?.images[index] : undefined;
+      const workspaceId = access(request).id;
+      const image = await db.tenant(workspaceId, async (tx) => {
+        const found = await generationRecords.image(tx, generationId, index);
+        if (!found && !(await generationRecords.findForView(tx, generationId))) throw new AppError('not_found', 'No such generation in this workspace');
+        return found;
+      });
       if (!image) throw new AppError('not_found', `This generation has no image ${index}`);
       return reply
         .header('content-type', image.mediaType)

@@ -3,6 +3,7 @@ import type { Logger } from '../../platform/logging/logger.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
 import type { GenerationError } from './contract.ts';
 import { generationFailed, generationSucceeded } from './events.ts';
+import { reservationTimeoutSeconds } from '../usage/index.ts';
 import { GenerationFailure } from './generation-failure.ts';
 import { imagesReserved, type GenerationParts } from './generation-parts.ts';
 import { generationRecords, terminalStatuses, type GenerationRow } from './generation-records.ts';
@@ -29,10 +30,19 @@ export async function runGeneration(
 ): Promise<void> {
   const { db } = parts;
   const { generationId, workspaceId } = target;
-  // One statement marks the record running and reads it, unless it ended or was cancelled meanwhile.
-  const row = await db.tenant(workspaceId, (tx) => generationRecords.start(tx, generationId));
-  if (!row) return;
+  // One statement marks the record running and reads it, unless it ended or was cancelled
+  // meanwhile; the reservation is then kept from the sweeper for this run (it may have waited long in the queue).
+  const started = await db.tenant(workspaceId, async (tx) => {
+    const found = await generationRecords.start(tx, generationId);
+    return found && { row: found, held: terminalStatuses.has(found.status) || (await parts.usage.ledger.holdIn(tx, found.reservationId)) };
+  });
+  if (!started) return;
+  const { row } = started;
   if (terminalStatuses.has(row.status)) return db.tenant(workspaceId, (tx) => closeReservation(parts, tx, row));
+  if (!started.held) {
+    const hours = reservationTimeoutSeconds / 3600;
+    return fail(parts, row, 'failed', { code: 'reservation_expired', message: `This generation waited more than ${hours} hours to start, so its credits were given back: start it again` });
+  }
 
   const cancelled = new AbortController();
   const signal = AbortSignal.any([run.signal, cancelled.signal]);
@@ -115,11 +125,16 @@ async function fail(parts: GenerationParts, row: GenerationRow, status: 'failed'
 const settle = (parts: GenerationParts, tx: Tx, row: GenerationRow, actual: number) =>
   parts.usage.ledger.settleIn(tx, row.workspaceId, row.reservationId, { actual, key: `generation:${row.id}:settle` }).then(() => undefined);
 
-const release = (parts: GenerationParts, tx: Tx, row: GenerationRow) =>
-  parts.usage.ledger.releaseIn(tx, row.workspaceId, row.reservationId, { key: `generation:${row.id}:release` }).then(() => undefined);
+/** Gives the credits back unless nothing is held any more (released by an earlier run, or by the sweeper after its timeout). */
+async function release(parts: GenerationParts, tx: Tx, row: GenerationRow): Promise<void> {
+  if (await parts.usage.ledger.isHeldIn(tx, row.reservationId)) await parts.usage.ledger.releaseIn(tx, row.workspaceId, row.reservationId, { key: `generation:${row.id}:release` });
+}
 
-/** An ended generation's reservation, as its record says: charged what it succeeded for, else given back. */
-const closeReservation = (parts: GenerationParts, tx: Tx, row: GenerationRow) => (row.status === 'succeeded' ? settle(parts, tx, row, row.creditsCharged ?? 0) : release(parts, tx, row));
+/** An ended generation's reservation, as its record says: charged what it succeeded for, else given back; nothing when it is no longer held. */
+async function closeReservation(parts: GenerationParts, tx: Tx, row: GenerationRow): Promise<void> {
+  if (row.status !== 'succeeded') return release(parts, tx, row);
+  if (await parts.usage.ledger.isHeldIn(tx, row.reservationId)) await settle(parts, tx, row, row.creditsCharged ?? 0);
+}
 
 function lastSucceededModel(row: GenerationRow): string {
   return row.attempts.findLast((attempt) => attempt.outcome === 'succeeded')?.model ?? row.modelChain[0] ?? 'unknown';

@@ -1,3 +1,4 @@
+import { workspaceIdempotency } from '../../platform/http/idempotency.ts';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -34,7 +35,7 @@ export async function siteRoutes(app: FastifyInstance, options: ModuleRouteOptio
   routes.post(
     '/workspaces/:workspaceId/sites',
     {
-      config: need('sites:edit'),
+      config: { ...need('sites:edit'), idempotency: workspaceIdempotency },
       schema: {
         tags,
         summary: 'Creates a site from a prompt; answers at once with the site and the generation that builds it',
@@ -162,7 +163,7 @@ export async function siteRoutes(app: FastifyInstance, options: ModuleRouteOptio
   routes.post(
     '/workspaces/:workspaceId/sites/:siteId/sections/:sectionId/regenerate',
     {
-      config: need('sites:edit'),
+      config: { ...need('sites:edit'), idempotency: workspaceIdempotency },
       schema: { tags, summary: 'Rewrites one section following an instruction (a generation; the result becomes a new revision)', params: siteParams.extend({ sectionId: z.string().max(64) }), body: contract.regenerateSectionBody, response: { 202: generationSchema } },
     },
     async (request, reply) => {
@@ -174,7 +175,7 @@ export async function siteRoutes(app: FastifyInstance, options: ModuleRouteOptio
   routes.post(
     '/workspaces/:workspaceId/sites/:siteId/pages/:pageId/sections',
     {
-      config: need('sites:edit'),
+      config: { ...need('sites:edit'), idempotency: workspaceIdempotency },
       schema: { tags, summary: 'Adds a section of a chosen type, written to fit the site (a generation)', params: siteParams.extend({ pageId: z.string().max(64) }), body: contract.addSectionBody, response: { 202: generationSchema } },
     },
     async (request, reply) => {

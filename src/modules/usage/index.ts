@@ -12,6 +12,7 @@ import { createUsage } from './usage-services.ts';
 export { assertWithinLimit, judgeLimit, type LimitVerdict } from './limits.ts';
 export { createMetering, type Metering } from './metering.ts';
 export { createUsage, type Usage } from './usage-services.ts';
+export { reservationTimeoutSeconds } from './ledger.ts';
 export * from './events.ts';
 
 /**

@@ -191,6 +191,26 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
       return finish(tx, workspaceId, reservationId, input.actual, input.key, 'settle');
     },
 
+    /**
+     * Keeps a held reservation from the sweeper for another full timeout, from now: for work that
+     * starts long after it reserved (a generation that waited in a queue). False when it is no
+     * longer held (the sweeper gave it back, or it ended).
+     */
+    async holdIn(tx: Tx, reservationId: string): Promise<boolean> {
+      const held = await tx
+        .update(creditReservations)
+        .set({ expiresAt: new Date(Date.now() + reservationTimeoutSeconds * 1000) })
+        .where(and(eq(creditReservations.id, reservationId), eq(creditReservations.status, 'held')))
+        .returning({ id: creditReservations.id });
+      return held.length > 0;
+    },
+
+    /** Whether a reservation is still held: not settled, released, or given back by the sweeper. */
+    async isHeldIn(tx: Tx, reservationId: string): Promise<boolean> {
+      const [row] = await tx.select({ status: creditReservations.status }).from(creditReservations).where(eq(creditReservations.id, reservationId));
+      return row?.status === 'held';
+    },
+
     /** Gives a whole reservation back. */
     release(workspaceId: string, reservationId: string, input: { key: string }) {
       return db.tenant(workspaceId, (tx) => ledger.releaseIn(tx, workspaceId, reservationId, input));

@@ -20,6 +20,11 @@ declare module 'fastify' {
   }
 }
 
+/** For a route under `/workspaces/:workspaceId/`: the workspace's members share its keys, and no other workspace meets them. */
+export const workspaceIdempotency: IdempotencyOptions = {
+  scope: (request) => `workspace:${String((request.params as { workspaceId?: unknown }).workspaceId).toLowerCase()}`,
+};
+
 export const idempotencyKeyLifetimeMs = 24 * 60 * 60 * 1000;
 /** A claim whose request never finished (the process died) may be retried after this long. */
 export const idempotencyClaimTimeoutMs = 60 * 1000;

@@ -239,8 +239,17 @@ async function asQueueOwner<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
     tx,
     sql`with before as materialized (select current_user::text as role) select before.role, set_config('role', 'none', true) from before`,
   );
-  const result = await fn();
-  if (scope?.role === appRole) await tx.execute(sql.raw(`set local role ${appRole}`));
+  const returnToAppRole = () => (scope?.role === appRole ? tx.execute(sql.raw(`set local role ${appRole}`)) : Promise.resolve());
+  let result: T;
+  try {
+    result = await fn();
+  } catch (error) {
+    // A caller that catches the error must not go on as the connection's role. After an SQL
+    // error the transaction is aborted (and rolling back restores the role): the original error is the one to report.
+    await returnToAppRole().catch(() => {});
+    throw error;
+  }
+  await returnToAppRole();
   return result;
 }
 
