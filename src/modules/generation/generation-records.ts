@@ -9,6 +9,8 @@ export type GenerationRow = typeof generations.$inferSelect;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+const startOfUtcDay = sql`date_trunc('day', now() at time zone 'utc') at time zone 'utc'`;
+
 /** An image task's output as the views read it: with its images' bytes, or without (viewColumns). */
 const listedImagesSchema = z.object({ images: z.array(generatedImageSchema.partial({ base64: true })).min(1) });
 
@@ -101,6 +103,12 @@ export const generationRecords = {
     return pageOf(rows, filter.limit, (row) => row);
   },
 
+  /** The generations requested since the start of this UTC day. */
+  async countToday(tx: Tx): Promise<number> {
+    const [row] = await queryRows<{ today: number }>(tx, sql`select count(*)::int as today from ${generations} where ${generations.createdAt} >= ${startOfUtcDay}`);
+    return row?.today ?? 0;
+  },
+
   /**
    * What a request checks, in one statement: the generations requested since the start of this
    * UTC day (the plan's daily limit) and the model the workspace chose for `task`, if any.
@@ -108,7 +116,7 @@ export const generationRecords = {
   async todayAndDefault(tx: Tx, task: string): Promise<{ today: number; chosen: string | undefined }> {
     const [row] = await queryRows<{ today: number; chosen: string | null }>(
       tx,
-      sql`select (select count(*)::int from ${generations} where ${generations.createdAt} >= date_trunc('day', now() at time zone 'utc') at time zone 'utc') as today,
+      sql`select (select count(*)::int from ${generations} where ${generations.createdAt} >= ${startOfUtcDay}) as today,
                  (select ${taskDefaults.model} from ${taskDefaults} where ${taskDefaults.task} = ${task}) as chosen`,
     );
     return { today: row?.today ?? 0, chosen: row?.chosen ?? undefined };

@@ -134,6 +134,17 @@ describe('refusals', () => {
     expect(list.items).toEqual([]);
   });
 
+  it("holds a workspace to its plan's generations a day when the last ones are asked for at once", async () => {
+    const busy = await signUp(test.app, 'busy@example.com');
+    await createUsage(test.database.db, {}).ledger.grant(busy.workspaceId, { amount: 1_000, source: 'purchase', key: 'pack' });
+    const ask = () => call(test.app, 'POST', `/api/workspaces/${busy.workspaceId}/generations`, { cookie: busy.cookie, body: { task: 'text.rewrite', input: { text, style: 'shorter' } } });
+    // The free plan allows 20 a day: 19 asked one after another, then the last one 5 times at once.
+    for (let i = 0; i < 19; i++) expect((await ask()).statusCode).toBe(202);
+    const racing = await Promise.all(Array.from({ length: 5 }, ask));
+    expect(racing.map((response) => response.statusCode).sort()).toEqual([202, 422, 422, 422, 422]);
+    expect(racing.find((response) => response.statusCode === 422)?.json().error).toMatchObject({ code: 'limit_reached', details: { limit: 'generationsPerDay', max: 20 } });
+  });
+
   it('lets a viewer read generations but not start one', async () => {
     expect((await request({ task: 'text.rewrite', input: { text, style: 'shorter' } }, viewer)).statusCode).toBe(403);
     expect((await call(test.app, 'GET', `${base()}/generations`, { cookie: viewer.cookie })).statusCode).toBe(200);

@@ -63,6 +63,9 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
       const credits = worstCaseCredits(task, chain, input);
       // Joins this transaction: the balance row stays locked until the record and the job are written.
       const reservation = await reserveWorstCase(parts, request.workspaceId, task, credits, id);
+      // The reservation holds the workspace's balance row to the commit, so concurrent requests
+      // queue behind it: counted again now, the day's generations include every one committed before.
+      await limits.assert(request.workspaceId, 'generationsPerDay', await generationRecords.countToday(tx), 1);
       const [inserted] = await tx
         .insert(generations)
         .values({
