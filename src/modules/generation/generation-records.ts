@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { and, desc, eq, getTableColumns, isNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
-import { generations, taskDefaults } from './generation.schema.ts';
+import { generations } from './generation.schema.ts';
 import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
@@ -109,18 +109,6 @@ export const generationRecords = {
     return row?.today ?? 0;
   },
 
-  /**
-   * What a request checks, in one statement: the generations requested since the start of this
-   * UTC day (the plan's daily limit) and the model the workspace chose for `task`, if any.
-   */
-  async todayAndDefault(tx: Tx, task: string): Promise<{ today: number; chosen: string | undefined }> {
-    const [row] = await queryRows<{ today: number; chosen: string | null }>(
-      tx,
-      sql`select (select count(*)::int from ${generations} where ${generations.createdAt} >= ${startOfUtcDay}) as today,
-                 (select ${taskDefaults.model} from ${taskDefaults} where ${taskDefaults.task} = ${task}) as chosen`,
-    );
-    return { today: row?.today ?? 0, chosen: row?.chosen ?? undefined };
-  },
 
   /**
    * Marks a queued generation running and answers its record, in one statement; a generation

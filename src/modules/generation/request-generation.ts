@@ -11,6 +11,7 @@ import { generations } from './generation.schema.ts';
 import { assertServesTask, servesTask, unavailability, worstCaseCredits, type GenerationParts } from './generation-parts.ts';
 import { runGenerationJob } from './generation-jobs.ts';
 import { modelIn, type RegisteredModel } from './model-registry.ts';
+import { taskDefaultIn } from './task-defaults.ts';
 import type { AnyTask } from './tasks.ts';
 
 export interface GenerationRequest {
@@ -57,14 +58,14 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
     const row = await db.tenant(request.workspaceId, async (tx) => {
       const existing = request.key ? await generationRecords.findByKey(tx, request.workspaceId, request.key) : undefined;
       if (existing) return existing;
-      const { today, chosen } = await generationRecords.todayAndDefault(tx, task.name);
-      await limits.assert(request.workspaceId, 'generationsPerDay', today, 1);
+      const chosen = request.model ? undefined : await taskDefaultIn(tx, task.name);
       const chain = await modelChain(parts, request.workspaceId, plan, task, registry, request.model ?? chosen ?? task.defaultModel);
       const credits = worstCaseCredits(task, chain, input);
       // Joins this transaction: the balance row stays locked until the record and the job are written.
       const reservation = await reserveWorstCase(parts, request.workspaceId, task, credits, id);
-      // The reservation holds the workspace's balance row to the commit, so concurrent requests
-      // queue behind it: counted again now, the day's generations include every one committed before.
+      // Counted once the reservation holds the workspace's balance row (to the commit): concurrent
+      // requests queue behind it, so the count includes every generation committed before this one.
+      // A refusal here undoes the reservation with the transaction.
       await limits.assert(request.workspaceId, 'generationsPerDay', await generationRecords.countToday(tx), 1);
       const [inserted] = await tx
         .insert(generations)
