@@ -6,10 +6,12 @@
  * amount - 1 where workspace_id = $1 and amount >= 1` on a table holding the same balance rows,
  * through a bare pg pool of the same size.
  *
- * The ledger sends at most two debits of one workspace at once from a process (ledger-debit.ts);
- * the bare pool sends twenty, which then wait on the row in PostgreSQL. So that the headline
- * cannot hide that difference, the floor is also measured on the hot workspace through a pool
- * of two connections, and the ledger's ratio to it is printed beside the headline.
+ * The ledger sends the debits that arrive together as one statement, at most three such
+ * statements at once from a process (tenantCall's batches, decision 0017); the bare pool sends
+ * twenty updates, which on the hot workspace then wait on the row in PostgreSQL. So that the
+ * headline cannot hide that difference, the floor is also measured on the hot workspace through
+ * a pool of three connections, and the ledger's ratio to it is printed beside the headline, as
+ * are the statements per debit under each load.
  *
  * Two loads, each side measured under both, by 50 concurrent clients in a closed loop for a
  * fixed time: hot (every client on one workspace with a huge balance: debits serialise on its
@@ -25,7 +27,7 @@ import { queryRows } from '../src/platform/db/tenancy.ts';
 import { createScratchPostgres, perSecond, quantile, skipped } from './bench-databases.ts';
 import { defineBenchmark, formatFigure, median, type Figure, type Measurement } from './harness.ts';
 import { countRoundTrips, statementHead } from './ledger/round-trips.ts';
-import { debitsInFlightPerWorkspace } from '../src/modules/usage/ledger-debit.ts';
+import { batchLimits } from '../src/platform/db/tenancy.ts';
 
 const modes = {
   full: { seconds: 5, rounds: 3, warmupSeconds: 1 },
@@ -55,7 +57,7 @@ export const benchmark = defineBenchmark({
     if (!created.ok) return skipped(created.reason);
     const scratch = created.scratch;
     const bare = new pg.Pool({ connectionString: scratch.url, max: poolSize, application_name: 'atelier-bench-floor' });
-    const barePaced = new pg.Pool({ connectionString: scratch.url, max: debitsInFlightPerWorkspace, application_name: 'atelier-bench-floor-paced' });
+    const barePaced = new pg.Pool({ connectionString: scratch.url, max: batchLimits.inFlight, application_name: 'atelier-bench-floor-paced' });
     bare.on('error', () => {});
     barePaced.on('error', () => {});
     try {
@@ -92,6 +94,16 @@ export const benchmark = defineBenchmark({
       const floorTrips = await countRoundTrips(() => floor(hot));
 
       for (const work of Object.values(sides)) await closedLoop(work, mode.warmupSeconds);
+      // Under load the ledger's statements each carry the debits that arrived together.
+      const statementsPerDebit = async (work: () => Promise<unknown>) => {
+        let debits = 0;
+        const statements = await countRoundTrips(async () => {
+          debits = (await closedLoop(work, mode.warmupSeconds)).count;
+        });
+        return statements.length / Math.max(1, debits);
+      };
+      const hotStatements = await statementsPerDebit(sides.subjectHot);
+      const spreadStatements = await statementsPerDebit(sides.subjectSpread);
       const rounds: Record<keyof typeof sides, Round[]> = { subjectHot: [], peerHot: [], peerHotPaced: [], subjectSpread: [], peerSpread: [] };
       for (let round = 0; round < mode.rounds; round++) {
         const order: (keyof typeof sides)[] =
@@ -125,7 +137,7 @@ export const benchmark = defineBenchmark({
         extra: {
           'hot p50': peerHot.p50,
           'hot p99': peerHot.p99,
-          [`hot, ${debitsInFlightPerWorkspace} in flight`]: peerHotPaced.rate,
+          [`hot, ${batchLimits.inFlight} in flight`]: peerHotPaced.rate,
           spread: peerSpread.rate,
           'spread p99': peerSpread.p99,
         },
@@ -137,12 +149,13 @@ export const benchmark = defineBenchmark({
           `${clients} concurrent clients in a closed loop, pool of ${poolSize} connections per side, ${mode.seconds} s per side per round, ` +
             `${mode.rounds} round(s) alternating which side goes first, median round; PostgreSQL ${await serverVersion(bare)}`,
           `hot (one workspace): ledger ${formatFigure(subjectHot.rate)} vs floor ${formatFigure(peerHot.rate)}; like for like, the floor with ` +
-            `${debitsInFlightPerWorkspace} updates in flight as the ledger sends them: ${formatFigure(peerHotPaced.rate)} ` +
+            `${batchLimits.inFlight} updates in flight as the ledger sends its statements: ${formatFigure(peerHotPaced.rate)} ` +
             `(ledger ${(subjectHot.rate.value / peerHotPaced.rate.value).toFixed(2)}× that)`,
           `spread (${spreadWorkspaces.toLocaleString('en-US')} workspaces): ledger ${formatFigure(subjectSpread.rate)} vs floor ${formatFigure(peerSpread.rate)} ` +
             `(${(subjectSpread.rate.value / peerSpread.rate.value).toFixed(2)}×)`,
           `round trips per debit: ledger ${trips.length} (${trips.map(statementHead).join(' → ')}), ${underLock(trips)} of them while holding ` +
             `the workspace's balance row (from the statement that locks it to the commit); floor ${floorTrips.length}, with the commit in it`,
+          `statements per debit under load (batches and their shared wake-ups): hot ${hotStatements.toFixed(2)}, spread ${spreadStatements.toFixed(2)}`,
           `checked: the hot workspace's balance fell by exactly its ${hotDebits.toLocaleString('en-US')} debits`,
         ],
       };

@@ -13,14 +13,6 @@ export type DebitRequest = {
   lowThreshold: number;
 } & ({ kind: 'consume' } | { kind: 'reserve'; reservationExpiresAt: Date });
 
-/**
- * Debits of one workspace serialise on its balance row, so more than a couple of them in flight
- * only wait in PostgreSQL's lock queue. From one process two go at once (one holds the row, the
- * next waits for it) and the rest queue here (tenantCall's perWorkspace): on the 2-core CI
- * machine that took a hot workspace from about 500 to 1,100–1,350 debits/s; three did no better.
- */
-export const debitsInFlightPerWorkspace = 2;
-
 interface DebitRow {
   outcome: 'debited' | 'replayed' | 'conflict' | 'insufficient';
   entry_id: string | null;
@@ -33,8 +25,10 @@ interface DebitRow {
  * 0010_usage_debit.sql) locks the balance row, checks the key, takes the credits, draws on the
  * grants soonest-expiring first, writes the entry (and the reservation) and appends the events.
  * It is one statement through tenantCall: with no transaction open, one autocommit round trip,
- * so the balance row is held only while the statement runs and commits. Inside a caller's
- * transaction it joins that transaction. The ids and event envelopes are made here, where
+ * so the balance row is held only while the statement runs and commits, and the debits that
+ * arrive while others run go together in one such statement (batched: usage.debit answers a
+ * refusal with a row, and a retry of its key replays). Inside a caller's transaction it joins
+ * that transaction. The ids and event envelopes are made here, where
  * appendEvent would make them.
  */
 export async function debit(db: Database, workspaceId: string, request: DebitRequest): Promise<{ entryId: string; reservationId: string | null; balance: number }> {
@@ -53,7 +47,7 @@ export async function debit(db: Database, workspaceId: string, request: DebitReq
     event: eventEnvelope(reserve ? creditsReserved : creditsConsumed),
     lowEvent: eventEnvelope(creditsLow),
   };
-  const [row] = await db.tenantCall<DebitRow>(workspaceId, 'usage.debit', argument, { perWorkspace: debitsInFlightPerWorkspace });
+  const [row] = await db.tenantCall<DebitRow>(workspaceId, 'usage.debit', argument, { batched: true });
   if (!row) throw new Error('usage.debit answered no row');
   const balance = Number(row.balance);
   switch (row.outcome) {

@@ -26,15 +26,11 @@ beforeAll(async () => {
       language plpgsql as $$ begin
         insert into scratch.notes (workspace_id, body) values ((argument->>'workspaceId')::uuid, argument->>'body');
       end $$`);
-    // For perWorkspace: a call that takes a while and says when it ran, and one that writes a row.
-    await tx.execute(sql`create function scratch.slow(workspace_id uuid, argument jsonb) returns table (started float8, finished float8)
-      language plpgsql as $$ declare begun float8 := extract(epoch from clock_timestamp()); begin
-        perform pg_sleep((argument->>'seconds')::float8);
-        return query select begun, extract(epoch from clock_timestamp())::float8;
-      end $$`);
-    await tx.execute(sql`create function scratch.touch(workspace_id uuid, argument jsonb) returns void
+    // For batches: a call that takes a while and says in which workspace and transaction it ran.
+    await tx.execute(sql`create function scratch.slow(workspace_id uuid, argument jsonb) returns table (setting text, transaction_id text)
       language plpgsql as $$ begin
-        update scratch.notes n set body = n.body where n.body = argument->>'body';
+        perform pg_sleep((argument->>'seconds')::float8);
+        return query select current_setting('app.workspace_id', true), pg_current_xact_id()::text;
       end $$`);
   });
 });
@@ -168,11 +164,11 @@ describe('tenantCall()', () => {
     await test.db.system((tx) => tx.execute(sql`delete from scratch.notes where body = 'a3'`));
   });
 
-  it("joins an open tenant() of the same workspace: it sees the transaction's rows and rolls back with it", async () => {
+  it("joins an open tenant() of the same workspace, batched or not: it sees the transaction's rows and rolls back with it", async () => {
     const inside = await test.db
       .tenant(workspaceA, async (tx) => {
         await tx.execute(sql`insert into scratch.notes (workspace_id, body) values (${workspaceA}, 'uncommitted')`);
-        await test.db.tenantCall(workspaceA, 'scratch.add_note', { workspaceId: workspaceA, body: 'joined' });
+        await test.db.tenantCall(workspaceA, 'scratch.add_note', { workspaceId: workspaceA, body: 'joined' }, { batched: true });
         const rows = await test.db.tenantCall<{ body: string; who: string; setting: string }>(workspaceA, 'scratch.seen', {});
         throw Object.assign(new Error('rollback'), { rows });
       })
@@ -195,38 +191,36 @@ describe('tenantCall()', () => {
     expect(result).toEqual({ inside: { bodies: ['b1'], who: [appRole], setting: [workspaceB] }, all: ['a1', 'a2', 'b1'] });
   });
 
-  it('runs at most perWorkspace calls of a workspace at once; the others wait their turn', async () => {
-    const calls = await Promise.all(
-      Array.from({ length: 5 }, () => test.db.tenantCall<{ started: number; finished: number }>(workspaceA, 'scratch.slow', { seconds: 0.1 }, { perWorkspace: 2 })),
+  // Three calls take the three batches that may run at once; what arrives meanwhile goes together.
+  const busy = () => [workspaceA, workspaceB, workspaceA].map((workspaceId) => test.db.tenantCall(workspaceId, 'scratch.slow', { seconds: 0.2 }, { batched: true }));
+
+  it('sends the batched calls that arrive while others run as one transaction, each call in its own workspace', async () => {
+    const running = busy();
+    const together = [workspaceA, workspaceB, workspaceB, workspaceA].map((workspaceId) =>
+      test.db.tenantCall<{ setting: string; transaction_id: string }>(workspaceId, 'scratch.slow', { seconds: 0 }, { batched: true }),
     );
-    const runs = calls.map(([run]) => run!);
-    // How many were running when each began.
-    const mostAtOnce = Math.max(...runs.map((run) => runs.filter((other) => other.started <= run.started && run.started < other.finished).length));
-    expect(mostAtOnce).toBeLessThanOrEqual(2);
+    const answers = (await Promise.all(together)).map((rows) => rows[0]!);
+    await Promise.all(running);
+    expect(answers.map((answer) => answer.setting)).toEqual([workspaceA, workspaceB, workspaceB, workspaceA]);
+    expect(new Set(answers.map((answer) => answer.transaction_id)).size).toBe(1);
   });
 
-  it("does not wait in line inside a transaction, which may hold the row the line's calls wait for", async () => {
-    let holding!: () => void;
-    let release!: () => void;
-    const holds = new Promise<void>((resolve) => (holding = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const transaction = test.db.tenant(workspaceA, async (tx) => {
-      await tx.execute(sql`select 1 from scratch.notes where body = 'a1' for update`);
-      holding();
-      await released;
-      return test.db.tenantCall(workspaceA, 'scratch.touch', { body: 'a1' }, { perWorkspace: 1 });
-    });
-    await holds;
-    // Takes the line's only place, and waits for the transaction's row (or, on PGlite, for the transaction).
-    const outside = test.db.tenantCall(workspaceA, 'scratch.touch', { body: 'a1' }, { perWorkspace: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    release();
-    await expect(Promise.all([transaction, outside])).resolves.toHaveLength(2);
+  it('fails only the call that raised; the others of its batch commit', async () => {
+    const running = busy();
+    const add = (workspaceId: string, body: string, into = workspaceId) => test.db.tenantCall(workspaceId, 'scratch.add_note', { workspaceId: into, body }, { batched: true });
+    const outcomes = await Promise.allSettled([add(workspaceA, 'batched-a'), add(workspaceA, 'sneaky', workspaceB), add(workspaceB, 'batched-b')]);
+    await Promise.all(running);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await test.db.system((tx) => queryRows<{ body: string; workspace_id: string }>(tx, sql`select body, workspace_id from scratch.notes where body in ('batched-a', 'sneaky', 'batched-b') order by body`));
+    expect(rows).toEqual([
+      { body: 'batched-a', workspace_id: workspaceA },
+      { body: 'batched-b', workspace_id: workspaceB },
+    ]);
+    await test.db.system((tx) => tx.execute(sql`delete from scratch.notes where body like 'batched-%'`));
   });
 
-  it('refuses a workspace id that is not a UUID, a line of no calls, and anything but a schema-qualified function name', async () => {
+  it('refuses a workspace id that is not a UUID, and anything but a schema-qualified function name', async () => {
     await expect(test.db.tenantCall("x' or true --", 'scratch.seen', {})).rejects.toBeInstanceOf(TenancyError);
-    await expect(test.db.tenantCall(workspaceA, 'scratch.seen', {}, { perWorkspace: 0 })).rejects.toBeInstanceOf(TenancyError);
     for (const name of ['seen', 'scratch.seen(); drop table scratch.notes; --', 'scratch."seen"', 'pg_catalog.pg_sleep ']) {
       await expect(test.db.tenantCall(workspaceA, name, {}), name).rejects.toBeInstanceOf(TenancyError);
     }
