@@ -14,44 +14,64 @@ function heldRunner() {
   return { run, batches, finishNext: () => finishers.shift()?.() };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** Two turns: a finished batch schedules the next on the turn after its promise settles. */
+const settle = async () => {
+  await turn();
+  await turn();
+};
 
 describe('callBatches', () => {
-  it('starts an item at once while a batch is free, and gathers the items that arrive while all are busy', async () => {
+  it('shares the items of one turn among the free batches, and gathers those that arrive while all are busy', async () => {
     const runner = heldRunner();
     const batches = callBatches(runner.run, { inFlight: 2, maxItems: 10 });
     const results = [1, 2, 3, 4, 5].map((item) => batches.submit(item));
-    expect(runner.batches).toEqual([[1], [2]]);
+    await settle();
+    expect(runner.batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    const later = [6, 7, 8].map((item) => batches.submit(item));
+    await settle();
+    expect(runner.batches).toHaveLength(2);
     runner.finishNext();
     await settle();
-    expect(runner.batches).toEqual([[1], [2], [3, 4, 5]]);
+    expect(runner.batches[2]).toEqual([6, 7, 8]);
     runner.finishNext();
     runner.finishNext();
-    await expect(Promise.all(results)).resolves.toEqual([10, 20, 30, 40, 50]);
+    await expect(Promise.all([...results, ...later])).resolves.toEqual([10, 20, 30, 40, 50, 60, 70, 80]);
+  });
+
+  it('runs a lone item on the next turn', async () => {
+    const runner = heldRunner();
+    const batches = callBatches(runner.run, { inFlight: 2, maxItems: 10 });
+    const result = batches.submit(7);
+    await settle();
+    expect(runner.batches).toEqual([[7]]);
+    runner.finishNext();
+    await expect(result).resolves.toBe(70);
   });
 
   it('puts no more than maxItems in a batch', async () => {
     const runner = heldRunner();
     const batches = callBatches(runner.run, { inFlight: 1, maxItems: 2 });
-    const results = [1, 2, 3, 4, 5, 6].map((item) => batches.submit(item));
-    for (let batch = 0; batch < 4; batch++) {
-      runner.finishNext();
+    const results = [1, 2, 3, 4, 5].map((item) => batches.submit(item));
+    for (let batch = 0; batch < 3; batch++) {
       await settle();
+      runner.finishNext();
     }
-    expect(runner.batches).toEqual([[1], [2, 3], [4, 5], [6]]);
-    await expect(Promise.all(results)).resolves.toHaveLength(6);
+    expect(runner.batches).toEqual([[1, 2], [3, 4], [5]]);
+    await expect(Promise.all(results)).resolves.toHaveLength(5);
   });
 
   it("fails only the item whose outcome is an error, and every item of a batch whose run threw", async () => {
     const runner = heldRunner();
     const batches = callBatches(runner.run, { inFlight: 1, maxItems: 10 });
-    const first = batches.submit(1);
     const good = batches.submit(2);
     const bad = batches.submit(-3);
-    runner.finishNext();
     await settle();
     runner.finishNext();
-    await expect(Promise.all([first, good])).resolves.toEqual([10, 20]);
+    await expect(good).resolves.toBe(20);
     await expect(bad).rejects.toThrow('no -3');
 
     const broken = callBatches<number, number>(() => Promise.reject(new Error('connection lost')), { inFlight: 1, maxItems: 10 });

@@ -11,18 +11,32 @@ export interface BatchLimits {
 }
 
 /**
- * Runs items in batches: an item that arrives while fewer than `inFlight` batches run starts one
- * at once (alone, so a quiet system adds no wait), and the items that arrive while all are busy
- * go together in the next. `run` answers each item, in order, with its own outcome, so one
- * item's failure is only its own; if `run` itself throws, every item of its batch gets the error.
+ * Runs items in batches. Batches start on the next turn of the event loop after an item arrives
+ * or a batch ends, so the items that arrive in one turn (the callers a finished batch just
+ * answered, who come straight back) go together rather than the first alone; a quiet system
+ * waits one turn. The waiting items are shared evenly among the free batches, at most
+ * `maxItems` each, and the items that arrive while all are busy wait for the next. `run`
+ * answers each item, in order, with its own outcome, so one item's failure is only its own; if
+ * `run` itself throws, every item of its batch gets the error.
  */
 export function callBatches<I, O>(run: (items: I[]) => Promise<PromiseSettledResult<O>[]>, limits: BatchLimits): CallBatches<I, O> {
   const waiting: { item: I; resolve: (value: O) => void; reject: (reason: unknown) => void }[] = [];
   let running = 0;
+  let scheduled = false;
+
+  function scheduleBatches(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      startBatches();
+    });
+  }
 
   function startBatches(): void {
     while (running < limits.inFlight && waiting.length > 0) {
-      const batch = waiting.splice(0, limits.maxItems);
+      const share = Math.ceil(waiting.length / (limits.inFlight - running));
+      const batch = waiting.splice(0, Math.min(limits.maxItems, share));
       running++;
       run(batch.map((entry) => entry.item))
         .then(
@@ -36,7 +50,7 @@ export function callBatches<I, O>(run: (items: I[]) => Promise<PromiseSettledRes
         )
         .finally(() => {
           running--;
-          startBatches();
+          scheduleBatches();
         });
     }
   }
@@ -45,7 +59,7 @@ export function callBatches<I, O>(run: (items: I[]) => Promise<PromiseSettledRes
     submit(item) {
       return new Promise<O>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
-        startBatches();
+        scheduleBatches();
       });
     },
   };
