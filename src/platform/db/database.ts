@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteQueries } from './pglite-parsers.ts';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../events/events-channel.ts';
 import { coalescedCall } from './coalesced-call.ts';
@@ -8,7 +8,7 @@ import { createTenancy, type RootDb, type Tenancy } from './tenancy.ts';
 export type Engine = 'pglite' | 'postgres';
 
 /** How kernel parts that bring their own client (the job queue) reach the same database. */
-export type EngineConnection = { engine: 'pglite'; pglite: PGlite } | { engine: 'postgres'; url: string; poolSize: number };
+export type EngineConnection = { engine: 'pglite'; pglite: PgliteQueries } | { engine: 'postgres'; url: string; poolSize: number };
 
 /** What the rest of Atelier gets of the database: scoped transactions, never the raw handle. */
 export interface Database extends Tenancy {

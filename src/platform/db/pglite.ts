@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { ensureAppRoleSql } from './app-role.ts';
 import { assembleDatabase, type Database } from './database.ts';
 import { appliedMigrationCount, migrationsFolder } from './migrations.ts';
+import { pgliteViews } from './pglite-parsers.ts';
 import { secureTenantTables } from './secure-tenant-tables.ts';
 import type { RootDb } from './tenancy.ts';
 
@@ -31,10 +32,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
 
 /** A Database on an already open PGlite (tests use in-memory clones of a migrated template). */
 export function wrapPglite(client: PGlite): Database {
-  const root = drizzle({ client });
+  const views = pgliteViews(client);
+  const root = drizzle({ client: views.drizzle as PGlite });
   const rootDb = root as unknown as RootDb;
   return assembleDatabase({
-    connection: { engine: 'pglite', pglite: client },
+    connection: { engine: 'pglite', pglite: views.plain },
     root: rootDb,
     async migrate() {
       const before = await appliedMigrationCount(rootDb);

@@ -1,0 +1,48 @@
+import { PGlite, types, type QueryOptions } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteViews, type PgliteViews } from './pglite-parsers.ts';
+
+// The parsers drizzle's PGlite driver sends with each query: these types stay text.
+const asText = (value: string) => value;
+const drizzleOptions = (): QueryOptions => ({ rowMode: 'array', parsers: { [types.TIMESTAMPTZ]: asText, [types.DATE]: asText, [types.INTERVAL]: asText } });
+const stamp = "select timestamptz '2026-12-02 10:00:00+00' as at";
+
+let client: PGlite;
+let views: PgliteViews;
+const sent: (QueryOptions | undefined)[] = [];
+
+beforeAll(async () => {
+  client = await PGlite.create();
+  const query = client.query.bind(client);
+  client.query = ((text: string, params?: unknown[], options?: QueryOptions) => {
+    sent.push(options);
+    return query(text, params, options);
+  }) as PGlite['query'];
+  views = pgliteViews(client);
+});
+
+afterAll(() => client?.close());
+
+describe('pgliteViews', () => {
+  it("parses drizzle's queries with drizzle's parsers, and the queue's with PGlite's own, on one instance", async () => {
+    const first = await views.drizzle.query<unknown[]>(stamp, [], drizzleOptions());
+    const plain = await views.plain.query<{ at: unknown }>(stamp);
+    const again = await views.drizzle.query<unknown[]>(stamp, [], drizzleOptions());
+    const inTransaction = await views.drizzle.transaction((tx) => tx.query<unknown[]>(stamp, [], drizzleOptions()));
+    expect(typeof first.rows[0]![0]).toBe('string');
+    expect(plain.rows[0]!.at).toBeInstanceOf(Date);
+    expect(again.rows[0]![0]).toBe(first.rows[0]![0]);
+    expect(inTransaction.rows[0]![0]).toBe(first.rows[0]![0]);
+    const [multi] = await views.plain.exec(stamp);
+    expect((multi!.rows[0] as { at: unknown }).at).toBeInstanceOf(Date);
+  });
+
+  it("leaves drizzle's parsers out of its queries once the instance carries them, and passes another set on as it came", async () => {
+    sent.length = 0;
+    await views.drizzle.query(stamp, [], drizzleOptions());
+    expect(sent.at(-1)).toEqual({ rowMode: 'array' });
+    const other: QueryOptions = { parsers: { [types.TIMESTAMPTZ]: () => 'other' } };
+    const answer = await views.drizzle.query<{ at: unknown }>(stamp, [], other);
+    expect(answer.rows[0]!.at).toBe('other');
+  });
+});
