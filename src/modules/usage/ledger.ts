@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { appendEvent } from '../../platform/events/append-event.ts';
+import { appendEvent, eventEnvelope } from '../../platform/events/append-event.ts';
 import { creditsExpired, creditsGranted, creditsLow, creditsReleased, creditsSettled } from './events.ts';
 import { debit } from './ledger-debit.ts';
 import { argumentsHash, assertKey, keyConflict } from './ledger-keys.ts';
@@ -12,17 +12,21 @@ import { creditBalances, creditEntries, creditGrants, creditOperations, creditRe
 export type GrantSource = 'plan' | 'purchase' | 'promotion' | 'adjustment';
 type EntryType = (typeof creditEntries.$inferInsert)['type'];
 
+interface FinishRow {
+  outcome: 'finished' | 'replayed' | 'key_conflict' | 'not_found' | 'not_held' | 'over_reserved';
+  charged: number | string | null;
+  released: number | string | null;
+  balance: number | string | null;
+  status: string | null;
+  reserved: number | string | null;
+}
+
 /** How long a reservation may stay held before the sweeper gives it back (above a job's 15 min × retries). */
 export const reservationTimeoutSeconds = 2 * 3600;
 
 export interface LedgerOptions {
   /** The threshold below which `credits.low` is announced, per workspace (its plan decides). */
   lowThreshold?: (workspaceId: string) => number | Promise<number>;
-}
-
-interface Allocation {
-  grantId: string;
-  amount: number;
 }
 
 const positive = (value: number, field: string) => {
@@ -86,17 +90,6 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
           returning balance`,
     );
     return Number(row?.balance);
-  }
-
-  /**
-   * Gives credits back to the grants they came from. A share returned to a grant past its expiry
-   * is like any credit the expiry job has not reached yet: in the balance, spent first, and taken
-   * by the job's next run through an `expire` entry.
-   */
-  async function returnToGrants(tx: Tx, allocations: readonly Allocation[]): Promise<void> {
-    for (const allocation of allocations) {
-      await tx.execute(sql`update usage.credit_grants set remaining = remaining + ${allocation.amount} where id = ${allocation.grantId}`);
-    }
   }
 
   type NewEntry = Omit<typeof creditEntries.$inferInsert, 'id'>;
@@ -303,51 +296,42 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     if (!Number.isSafeInteger(actual) || actual < 0) throw new AppError('invalid_input', 'actual must be a whole number of credits, 0 or more', { field: 'actual' });
   }
 
+  /**
+   * Ends a reservation: `usage.finish_reservation` (migration 0016) locks the balance row, checks
+   * the key, gives the unspent part back to the grants drawn last, writes the entries and the
+   * event, in the caller's transaction and in one statement. The ids and the event envelope are
+   * made here, where appendEvent would make them.
+   */
   async function finish(tx: Tx, workspaceId: string, reservationId: string, actual: number, key: string, how: 'settle' | 'release' | 'timeout') {
-    // The balance row first, like every movement, so two finishes of one reservation queue up.
-    const locked = await lockBalance(tx, workspaceId);
-    const replay = (await claim(tx, workspaceId, key, how === 'timeout' ? 'release' : how, { reservationId, actual })) === 'replay';
-    const [reservation] = await tx.select().from(creditReservations).where(and(eq(creditReservations.id, reservationId), eq(creditReservations.workspaceId, workspaceId)));
-    if (!reservation) throw new AppError('not_found', 'No such reservation');
-    if (replay) {
-      // The first answer, balance included, from the entry this key wrote last: not today's balance.
-      const charged = reservation.charged ?? 0;
-      const released = reservation.amount - charged;
-      const entry = await entryOf(tx, workspaceId, key, released > 0 ? 'release' : 'settle');
-      return { reservationId, charged, released, balance: entry.balanceAfter };
+    assertKey(key);
+    const request = {
+      how,
+      key,
+      argumentsHash: argumentsHash(how === 'timeout' ? 'release' : how, { reservationId, actual }),
+      reservationId,
+      actual,
+      lowThreshold: await lowThreshold(workspaceId),
+      settleEntryId: uuidv7(),
+      releaseEntryId: uuidv7(),
+      event: eventEnvelope(how === 'settle' ? creditsSettled : creditsReleased),
+    };
+    const [row] = await queryRows<FinishRow>(tx, sql`select * from usage.finish_reservation(${workspaceId}::uuid, ${JSON.stringify(request)}::jsonb)`);
+    if (!row) throw new Error('usage.finish_reservation answered no row');
+    const answer = { reservationId, charged: Number(row.charged), released: Number(row.released), balance: Number(row.balance) };
+    switch (row.outcome) {
+      case 'finished':
+      case 'replayed':
+        return answer;
+      case 'key_conflict':
+        throw keyConflict(key);
+      case 'not_found':
+        throw new AppError('not_found', 'No such reservation');
+      case 'not_held':
+        if (how === 'timeout') return answer;
+        throw new AppError('conflict', `This reservation was already ${row.status}`, { status: row.status });
+      case 'over_reserved':
+        throw new AppError('conflict', `The actual cost (${actual}) is more than was reserved (${row.reserved}); reserve more first`, { reserved: Number(row.reserved), actual });
     }
-    // Settled between the sweeper's look and now: nothing is left to release.
-    if (reservation.status !== 'held' && how === 'timeout') return { reservationId, charged: reservation.charged ?? 0, released: 0, balance: locked };
-    if (reservation.status !== 'held') throw new AppError('conflict', `This reservation was already ${reservation.status}`, { status: reservation.status });
-    if (actual > reservation.amount) {
-      throw new AppError('conflict', `The actual cost (${actual}) is more than was reserved (${reservation.amount}); reserve more first`, { reserved: reservation.amount, actual });
-    }
-    const released = reservation.amount - actual;
-    // Give back from the grants drawn last (the latest-expiring), so what was spent came from the soonest.
-    const giveBack: Allocation[] = [];
-    let left = released;
-    for (const allocation of [...reservation.allocations].reverse()) {
-      if (left === 0) break;
-      const amount = Math.min(left, allocation.amount);
-      giveBack.push({ grantId: allocation.grantId, amount });
-      left -= amount;
-    }
-    await returnToGrants(tx, giveBack);
-    const balance = released > 0 ? await creditBalance(tx, workspaceId, released) : locked;
-    await tx
-      .update(creditReservations)
-      .set({ status: how === 'settle' ? 'settled' : 'released', charged: actual })
-      .where(eq(creditReservations.id, reservationId));
-    await writeEntries(tx, [
-      ...(how === 'settle' ? [{ workspaceId, type: 'settle' as const, amount: 0, balanceAfter: locked, reservationId, operationKey: key, description: `charged ${actual} of ${reservation.amount}` }] : []),
-      ...(released > 0 ? [{ workspaceId, type: 'release' as const, amount: released, balanceAfter: balance, reservationId, operationKey: key }] : []),
-    ]);
-    if (how === 'settle') {
-      await appendEvent(tx, creditsSettled, { workspaceId, payload: { reservationId, charged: actual, released, balance } });
-    } else {
-      await appendEvent(tx, creditsReleased, { workspaceId, payload: { reservationId, amount: released, balance, reason: how === 'timeout' ? 'timed_out' : 'released' } });
-    }
-    return { reservationId, charged: actual, released, balance };
   }
 
   return ledger;
