@@ -23,6 +23,7 @@ DECLARE
   v_actual bigint := (p_request->>'actual')::bigint;
   v_locked bigint;
   v_used_hash text;
+  v_replay boolean;
   v_reservation usage.credit_reservations%ROWTYPE;
   v_left bigint;
   v_share bigint;
@@ -38,15 +39,16 @@ BEGIN
   -- Under the balance row's lock no other movement of this workspace claims a key, so a look
   -- before the claim is as good as the claim's own conflict.
   SELECT o.arguments_hash INTO v_used_hash FROM usage.credit_operations o WHERE o.workspace_id = p_workspace_id AND o.key = v_key;
-  IF FOUND THEN
-    IF v_used_hash <> v_hash THEN
-      outcome := 'key_conflict';
-      RETURN;
-    END IF;
-    IF v_reservation.id IS NULL THEN
-      outcome := 'not_found';
-      RETURN;
-    END IF;
+  v_replay := FOUND;
+  IF v_replay AND v_used_hash <> v_hash THEN
+    outcome := 'key_conflict';
+    RETURN;
+  END IF;
+  IF v_reservation.id IS NULL THEN
+    outcome := 'not_found';
+    RETURN;
+  END IF;
+  IF v_replay THEN
     charged := coalesce(v_reservation.charged, 0);
     released := v_reservation.amount - charged;
     SELECT e.balance_after INTO balance FROM usage.credit_entries e
@@ -58,10 +60,6 @@ BEGIN
     RETURN;
   END IF;
 
-  IF v_reservation.id IS NULL THEN
-    outcome := 'not_found';
-    RETURN;
-  END IF;
   status := v_reservation.status;
   reserved := v_reservation.amount;
   IF v_reservation.status <> 'held' THEN

@@ -109,7 +109,6 @@ export const generationRecords = {
     return row?.today ?? 0;
   },
 
-
   /**
    * Marks a queued generation running and answers its record, in one statement; a generation
    * that ended, is running or was cancelled meanwhile is answered as it is.
