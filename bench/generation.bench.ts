@@ -294,33 +294,24 @@ export const benchmark = defineBenchmark({
 });
 
 /**
- * Counts the statements sent to an in-memory PGlite (through `query`, `exec` and its transactions),
- * from the last `reset()`.
+ * Counts the statements sent to an in-memory PGlite from the last `reset()`, where they reach
+ * PostgreSQL: each Bind (a prepared statement run) and each simple Query (BEGIN, COMMIT, …).
  */
 function countStatements(client: PGlite): { reset(): void; read(): { statements: number; transactions: number } } {
   let statements = 0;
   let transactions = 0;
-  const counted = <T extends { query: PGlite['query']; exec: PGlite['exec'] }>(target: T): T => {
-    const query = target.query.bind(target);
-    const exec = target.exec.bind(target);
-    target.query = ((...args: Parameters<PGlite['query']>) => {
+  const bind = 'B'.charCodeAt(0);
+  const simple = 'Q'.charCodeAt(0);
+  const begin = new TextEncoder().encode('BEGIN');
+  const send = client.execProtocolStream.bind(client);
+  client.execProtocolStream = ((message: Uint8Array, options?: Parameters<PGlite['execProtocolStream']>[1]) => {
+    if (message[0] === bind) statements += 1;
+    if (message[0] === simple) {
       statements += 1;
-      return query(...args);
-    }) as PGlite['query'];
-    target.exec = ((...args: Parameters<PGlite['exec']>) => {
-      statements += 1;
-      return exec(...args);
-    }) as PGlite['exec'];
-    return target;
-  };
-  counted(client);
-  const transaction = client.transaction.bind(client);
-  client.transaction = ((fn: Parameters<PGlite['transaction']>[0]) => {
-    transactions += 1;
-    // BEGIN and COMMIT are sent by PGlite itself.
-    statements += 2;
-    return transaction((tx) => fn(counted(tx as unknown as PGlite) as unknown as typeof tx));
-  }) as PGlite['transaction'];
+      if (begin.every((byte, at) => message[5 + at] === byte)) transactions += 1;
+    }
+    return send(message, options);
+  }) as PGlite['execProtocolStream'];
   return {
     reset() {
       statements = 0;

@@ -1,4 +1,4 @@
-import type { PgliteQueries } from './pglite-parsers.ts';
+import type { PgliteQueries } from './pglite-views.ts';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../events/events-channel.ts';
 import { coalescedCall } from './coalesced-call.ts';

@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { ensureAppRoleSql } from './app-role.ts';
 import { assembleDatabase, type Database } from './database.ts';
 import { appliedMigrationCount, migrationsFolder } from './migrations.ts';
-import { pgliteViews } from './pglite-parsers.ts';
+import { pgliteViews } from './pglite-views.ts';
 import { secureTenantTables } from './secure-tenant-tables.ts';
 import type { RootDb } from './tenancy.ts';
 

@@ -1,6 +1,6 @@
 import { PGlite, types, type QueryOptions } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgliteViews, type PgliteViews } from './pglite-parsers.ts';
+import { pgliteViews, type PgliteViews } from './pglite-views.ts';
 
 // The parsers drizzle's PGlite driver sends with each query: these types stay text.
 const asText = (value: string) => value;
@@ -13,6 +13,7 @@ const sent: (QueryOptions | undefined)[] = [];
 
 beforeAll(async () => {
   client = await PGlite.create();
+  // The views run their statements prepared: PGlite's own query is left for a COPY's blob.
   const query = client.query.bind(client);
   client.query = ((text: string, params?: unknown[], options?: QueryOptions) => {
     sent.push(options);
@@ -37,10 +38,14 @@ describe('pgliteViews', () => {
     expect((multi!.rows[0] as { at: unknown }).at).toBeInstanceOf(Date);
   });
 
-  it("leaves drizzle's parsers out of its queries once the instance carries them, and passes another set on as it came", async () => {
-    sent.length = 0;
-    await views.drizzle.query(stamp, [], drizzleOptions());
-    expect(sent.at(-1)).toEqual({ rowMode: 'array' });
+  it('prepares each statement once for both views, and honours a query that brings another set of parsers', async () => {
+    const before = views.preparedStatements;
+    const text = 'select $1::int + 1 as next';
+    await views.drizzle.query(text, [1], drizzleOptions());
+    await views.plain.query(text, [2]);
+    await views.drizzle.transaction((tx) => tx.query(text, [3], drizzleOptions()));
+    expect(views.preparedStatements).toBe(before + 1);
+    expect(sent).toHaveLength(0);
     const other: QueryOptions = { parsers: { [types.TIMESTAMPTZ]: () => 'other' } };
     const answer = await views.drizzle.query<{ at: unknown }>(stamp, [], other);
     expect(answer.rows[0]!.at).toBe('other');

@@ -1,0 +1,69 @@
+import { PGlite, type Results } from '@electric-sql/pglite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { preparedStatements, type PreparedStatements } from './pglite-statements.ts';
+
+let client: PGlite;
+let statements: PreparedStatements;
+
+const serverStatements = async () => (await client.query<{ name: string }>('select name from pg_prepared_statements order by name')).rows.map((row) => row.name);
+const run = <T>(text: string, params: unknown[] = []) => statements.query<T>(text, params, undefined, client.parsers);
+
+beforeEach(async () => {
+  client = await PGlite.create();
+  statements = preparedStatements(client, 3);
+  await client.exec('create table notes (id int primary key, body text, tags text[], meta jsonb, at timestamptz)');
+});
+
+afterEach(() => client.close());
+
+describe('preparedStatements', () => {
+  it('prepares a statement once and then runs it again with other values, parsed as PGlite parses them', async () => {
+    const insert = 'insert into notes (id, body, tags, meta, at) values ($1, $2, $3, $4, $5) returning *';
+    const at = new Date('2026-12-02T10:00:00Z');
+    await run(insert, [1, 'first', ['a', 'b'], { n: 1 }, at]);
+    const second = await run<{ id: number; body: string | null; tags: string[]; meta: unknown; at: Date }>(insert, [2, null, [], { n: [2] }, at]);
+    expect(second.rows).toEqual([{ id: 2, body: null, tags: [], meta: { n: [2] }, at }]);
+    expect(second.affectedRows).toBe(1);
+    expect(statements.size).toBe(1);
+    expect(await serverStatements()).toHaveLength(1);
+    const read = await run<{ tags: string[] }>('select tags from notes where id = $1', [1]);
+    expect(read.rows).toEqual([{ tags: ['a', 'b'] }]);
+  });
+
+  it('reports a failing statement as PGlite does, and the session goes on', async () => {
+    await run('insert into notes (id) values ($1)', [1]);
+    const failure = await run('insert into notes (id) values ($1)', [1]).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: '23505', query: 'insert into notes (id) values ($1)', params: [1] });
+    const syntax = await run('selec 1').catch((error: unknown) => error);
+    expect(syntax).toMatchObject({ code: '42601' });
+    expect((await run<{ count: number }>('select count(*)::int as count from notes')).rows).toEqual([{ count: 1 }]);
+  });
+
+  it('runs inside a transaction, whose rollback undoes what its statements wrote', async () => {
+    await client
+      .transaction(async (tx) => {
+        await statements.query('insert into notes (id) values ($1)', [7], undefined, client.parsers, tx);
+        const seen = await statements.query<{ count: number }>('select count(*)::int as count from notes', [], undefined, client.parsers, tx);
+        expect(seen.rows).toEqual([{ count: 1 }]);
+        throw new Error('undo');
+      })
+      .catch(() => {});
+    expect((await run<{ count: number }>('select count(*)::int as count from notes')).rows).toEqual([{ count: 0 }]);
+  });
+
+  it('prepares afresh a statement whose result a schema change altered, after failing it once', async () => {
+    const all = 'select * from notes';
+    await run(all);
+    await client.exec('alter table notes add column extra int');
+    await expect(run(all)).rejects.toMatchObject({ code: '0A000' });
+    const again: Results<Record<string, unknown>> = await run(all);
+    expect(again.fields.map((field) => field.name)).toContain('extra');
+  });
+
+  it('closes the longest-prepared statements past its limit, on the server too', async () => {
+    for (let id = 1; id <= 5; id++) await run(`select ${id} as n`);
+    expect(statements.size).toBe(3);
+    expect(await serverStatements()).toHaveLength(3);
+    expect((await run<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+  });
+});
