@@ -50,4 +50,15 @@ describe('pgliteViews', () => {
     const answer = await views.drizzle.query<{ at: unknown }>(stamp, [], other);
     expect(answer.rows[0]!.at).toBe('other');
   });
+
+  it("parses arrays in drizzle's first query even when it was sent before the instance was ready", async () => {
+    const starting = new PGlite();
+    try {
+      const early = pgliteViews(starting);
+      const answer = await early.drizzle.query<unknown[]>("select array['read', 'write']::text[] as permissions", [], drizzleOptions());
+      expect(answer.rows[0]![0]).toEqual(['read', 'write']);
+    } finally {
+      await starting.close();
+    }
+  });
 });

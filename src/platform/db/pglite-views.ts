@@ -21,8 +21,8 @@ export interface PgliteViews {
  * parser set made once. drizzle's PGlite driver sends its own parsers with every query
  * (timestamps, intervals and dates kept as text), which PGlite would merge into a fresh copy of
  * its ~300 built-in parsers each time (0.45 against 0.25 ms for a small query on the CI
- * machine): the view merges them the first time it sees them and reuses the merge while the
- * same set comes. The job queue parses with PGlite's own set. A query with some other set of
+ * machine): the view lays them over PGlite's set the first time it sees them and reuses that
+ * while the same set comes. The job queue parses with PGlite's own set. A query with some other set of
  * parsers gets them over the built-in ones, as PGlite would; a COPY's blob, and a closed
  * transaction's refusal, stay with PGlite's own `query`.
  */
@@ -34,7 +34,9 @@ export function pgliteViews(client: PGlite): PgliteViews {
   const forDrizzle = (options: QueryOptions | undefined): { options: QueryOptions | undefined; parsers: typeof builtIn } => {
     if (!options?.parsers) return { options, parsers: builtIn };
     const names = Object.keys(options.parsers).join();
-    carried ??= { names, parsers: { ...builtIn, ...options.parsers } };
+    // Over PGlite's set, not a copy of it: PGlite adds its array parsers to that set once it is
+    // ready, which may be after drizzle's first query was sent.
+    carried ??= { names, parsers: Object.assign(Object.create(builtIn) as typeof builtIn, options.parsers) };
     if (names !== carried.names) return { options, parsers: builtIn };
     const { parsers: _merged, ...rest } = options;
     return { options: rest, parsers: carried.parsers };
