@@ -178,6 +178,17 @@ describe('tenantCall()', () => {
     expect(bodies(rows)).toEqual(['a1', 'a2']);
   });
 
+  it('fails the transaction it joined when it fails: nothing of it is kept, even if the caller catches the error', async () => {
+    const attempt = test.db.tenant(workspaceA, async (tx) => {
+      await tx.execute(sql`insert into scratch.notes (workspace_id, body) values (${workspaceA}, 'before the failure')`);
+      await test.db.tenantCall(workspaceA, 'scratch.add_note', { workspaceId: workspaceB, body: 'sneaky' }).catch(() => undefined);
+      await tx.execute(sql`insert into scratch.notes (workspace_id, body) values (${workspaceA}, 'after the failure')`);
+    });
+    await expect(attempt).rejects.toThrow();
+    const rows = await test.db.system((tx) => queryRows<{ body: string }>(tx, sql`select body from scratch.notes where body in ('before the failure', 'after the failure', 'sneaky')`));
+    expect(rows).toEqual([]);
+  });
+
   it("refuses to run inside another workspace's tenant()", async () => {
     await expect(test.db.tenant(workspaceA, () => test.db.tenantCall(workspaceB, 'scratch.seen', {}))).rejects.toBeInstanceOf(TenancyError);
   });

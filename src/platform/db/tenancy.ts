@@ -53,8 +53,10 @@ export interface Tenancy {
    * transaction around one statement costs three more round trips (BEGIN, the scope, COMMIT),
    * and any row lock the statement takes is held across them. `fn` is schema-qualified and takes
    * `(workspace_id uuid, argument jsonb)`; `argument` is sent as JSON. With no transaction open
-   * the call is one autocommit statement that enters the workspace first; inside an open one it
-   * joins as tenant() does (same workspace, or a step down from system(); else an error).
+   * the call is one autocommit statement that enters the workspace first. Inside an open
+   * tenant() of the same workspace it is one more statement of that transaction, without a
+   * savepoint: if it fails, the transaction fails with it. From an open system() it steps down as
+   * tenant() does; inside another workspace's transaction it is an error.
    */
   tenantCall<T>(workspaceId: string, fn: string, argument: unknown, options?: TenantCallOptions): Promise<T[]>;
 }
@@ -163,7 +165,13 @@ export function createTenancy(root: RootDb, hooks: TenancyHooks): Tenancy {
         return Promise.reject(new TenancyError(`tenantCall() needs a schema-qualified function name, got ${JSON.stringify(fn)}`));
       }
       const scope: Scope = { kind: 'tenant', workspaceId: workspaceId.toLowerCase() };
-      if (current.getStore()?.open) return run(scope, (tx) => runNamed<T>(tx, tenantCallStatement('joined', scope.workspaceId, fn, argument)));
+      const outer = current.getStore();
+      if (outer?.open) {
+        const statement = tenantCallStatement('joined', scope.workspaceId, fn, argument);
+        // One statement needs no savepoint of its own: it fails as a whole, and so does the transaction it joined.
+        if (sameScope(outer.scope, scope)) return runNamed<T>(outer.tx, statement);
+        return run(scope, (tx) => runNamed<T>(tx, statement));
+      }
       const call: AutocommitCall = { workspaceId: scope.workspaceId, argument };
       if (!options.batched) return callAlone(fn, call) as Promise<T[]>;
       let batches = batchesByFunction.get(fn);
