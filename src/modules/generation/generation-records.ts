@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { and, desc, eq, getTableColumns, isNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
-import { generations } from './generation.schema.ts';
+import { dailyRequests, generations } from './generation.schema.ts';
 import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
-
-const startOfUtcDay = sql`date_trunc('day', now() at time zone 'utc') at time zone 'utc'`;
 
 /** An image task's output as the views read it: with its images' bytes, or without (viewColumns). */
 const listedImagesSchema = z.object({ images: z.array(generatedImageSchema.partial({ base64: true })).min(1) });
@@ -103,10 +101,20 @@ export const generationRecords = {
     return pageOf(rows, filter.limit, (row) => row);
   },
 
-  /** The generations requested since the start of this UTC day. */
-  async countToday(tx: Tx): Promise<number> {
-    const [row] = await queryRows<{ today: number }>(tx, sql`select count(*)::int as today from ${generations} where ${generations.createdAt} >= ${startOfUtcDay}`);
-    return row?.today ?? 0;
+  /**
+   * Counts one more generation requested this UTC day and answers how many came before it. The
+   * count is undone with the transaction, and its row stays locked to the commit, so concurrent
+   * requests of the workspace count one after another.
+   */
+  async countRequest(tx: Tx, workspaceId: string): Promise<number> {
+    const [row] = await queryRows<{ before: number }>(
+      tx,
+      sql`insert into ${dailyRequests} as counted (workspace_id, day, requested) values (${workspaceId}, (now() at time zone 'utc')::date, 1)
+          on conflict (workspace_id, day) do update set requested = counted.requested + 1
+          returning counted.requested - 1 as before`,
+    );
+    if (!row) throw new Error('the daily count answered no row');
+    return row.before;
   },
 
   /**

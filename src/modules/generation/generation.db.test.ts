@@ -145,6 +145,21 @@ describe('refusals', () => {
     expect(racing.find((response) => response.statusCode === 422)?.json().error).toMatchObject({ code: 'limit_reached', details: { limit: 'generationsPerDay', max: 20 } });
   });
 
+  it("does not count a refused request among the day's generations", async () => {
+    const saver = await signUp(test.app, 'saver@example.com');
+    const ask = () => call(test.app, 'POST', `/api/workspaces/${saver.workspaceId}/generations`, { cookie: saver.cookie, body: { task: 'text.rewrite', input: { text, style: 'shorter' } } });
+    // Without credits every request is refused, and none of them uses up one of the free plan's 20.
+    for (let i = 0; i < 3; i++) expect((await ask()).statusCode).toBe(402);
+    await createUsage(test.database.db, {}).ledger.grant(saver.workspaceId, { amount: 1_000, source: 'purchase', key: 'pack' });
+    for (let i = 0; i < 20; i++) expect((await ask()).statusCode).toBe(202);
+    // Nor does a request the limit refuses: the second refusal still finds 20.
+    for (let i = 0; i < 2; i++) {
+      const refused = await ask();
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.message).toBe('The Free plan allows 20 generations today; this workspace has 20');
+    }
+  });
+
   it('lets a viewer read generations but not start one', async () => {
     expect((await request({ task: 'text.rewrite', input: { text, style: 'shorter' } }, viewer)).statusCode).toBe(403);
     expect((await call(test.app, 'GET', `${base()}/generations`, { cookie: viewer.cookie })).statusCode).toBe(200);

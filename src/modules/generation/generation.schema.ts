@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AttemptRecord, GenerationError, GenerationProgress, ModelDefinition } from './contract.ts';
 
 export const generationSchema = pgSchema('generation');
@@ -43,6 +43,21 @@ export const generations = generationSchema.table(
     index('generations_unfinished_idx').on(table.status, table.createdAt).where(sql`status in ('queued', 'running')`),
     check('generations_charge_within_reservation', sql`${table.creditsCharged} is null or ${table.creditsCharged} <= ${table.creditsReserved}`),
   ],
+);
+
+/**
+ * How many generations a workspace requested on each UTC day, counted as they are requested: the
+ * plan's daily limit reads one row instead of counting the day's records, which grows with every
+ * request (and the count stays the day's even when old records are deleted).
+ */
+export const dailyRequests = generationSchema.table(
+  'daily_requests',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    requested: integer('requested').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.day] })],
 );
 
 /**

@@ -63,10 +63,8 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
       const credits = worstCaseCredits(task, chain, input);
       // Joins this transaction: the balance row stays locked until the record and the job are written.
       const reservation = await reserveWorstCase(parts, request.workspaceId, task, credits, id);
-      // Counted once the reservation holds the workspace's balance row (to the commit): concurrent
-      // requests queue behind it, so the count includes every generation committed before this one.
-      // A refusal here undoes the reservation with the transaction.
-      await limits.assert(request.workspaceId, 'generationsPerDay', await generationRecords.countToday(tx), 1);
+      // A refusal here undoes the reservation and the count with the transaction.
+      await limits.assert(request.workspaceId, 'generationsPerDay', await generationRecords.countRequest(tx, request.workspaceId), 1);
       const [inserted] = await tx
         .insert(generations)
         .values({
