@@ -18,9 +18,13 @@ export interface PreparedStatements {
   readonly size: number;
 }
 
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
+
 interface Prepared {
   name: string;
   parameterTypes: number[];
+  /** What its rows look like, from describing it once: a run does not ask again. */
+  rowDescription: BackendMessage | undefined;
 }
 
 /**
@@ -29,7 +33,8 @@ interface Prepared {
  * the CI machine that made a one-table count cost 151 µs, of which 93 went to the server
  * and most of that to planning. Here each distinct text is prepared once under a name, as
  * postgres.js and JDBC drivers do against a server, and then bound and executed with one
- * crossing (bind, describe, execute and sync sent together): 70 → 21 µs for `select $1`.
+ * crossing (bind, execute and sync sent together; what its rows look like was described once,
+ * when it was prepared): 70 → 21 µs for `select $1`.
  * PostgreSQL replans a prepared statement itself when a table, a function or the role it
  * depends on changes; one whose result type a migration changed fails once and is prepared
  * afresh on its next use. Errors come out as from `query`: the `DatabaseError` with the
@@ -54,7 +59,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
       options,
     );
     closing.splice(0, closed.length);
-    const statement = { name, parameterTypes: parse.parseDescribeStatementResults(messages) };
+    const statement = { name, parameterTypes: parse.parseDescribeStatementResults(messages), rowDescription: messages.find((message) => message.name === 'rowDescription') };
     prepared.set(text, statement);
     return statement;
   };
@@ -69,8 +74,8 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
         return serialize ? serialize(param) : String(param);
       });
       const { serialize } = protocol;
-      const messages = await send(together(serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()), options);
-      return parse.parseResults(messages, parsers, options)[0] as Results<T>;
+      const messages = await send(together(serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()), options);
+      return parse.parseResults(statement.rowDescription ? [statement.rowDescription, ...messages] : messages, parsers, options)[0] as Results<T>;
     } catch (error) {
       if (!(error instanceof protocol.messages.DatabaseError)) throw error;
       if (error.code === changedResultType) forget(text);
