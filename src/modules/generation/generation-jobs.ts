@@ -6,6 +6,7 @@ import type { Config } from '../../platform/config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Contributions } from '../../platform/extension-points.ts';
 import { generationParts, type GenerationParts } from './generation-parts.ts';
+import { abandonedAfterSeconds, expireInSeconds, retryLimit } from './run-budget.ts';
 import { failGeneration, runGeneration } from './run-generation.ts';
 
 /**
@@ -21,11 +22,6 @@ function partsFor(db: Database, config: Config, contributions: Contributions): G
   workerParts.set(db, { config, contributions, parts });
   return parts;
 }
-
-const retryLimit = 3;
-const expireInSeconds = 15 * 60;
-/** Longer than every attempt of the job could take: a generation still running after this has lost its job. */
-const abandonedAfterSeconds = expireInSeconds * (retryLimit + 1) + 15 * 60;
 
 /**
  * One generation, in the background. Fair per workspace (the plan caps how many of a workspace's

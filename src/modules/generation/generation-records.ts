@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { and, desc, eq, getTableColumns, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/database.ts';
+import { rowOf } from '../../platform/db/row-of.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
 import { dailyRequests, generations } from './generation.schema.ts';
@@ -61,7 +63,7 @@ export function viewOf(row: GenerationRow): GenerationView {
 
 export const terminalStatuses: ReadonlySet<GenerationRow['status']> = new Set(['succeeded', 'failed', 'cancelled']);
 
-/** The generation table's reads and writes; every one runs in a transaction of the record's workspace. */
+/** The generation table's reads and writes, each in the record's workspace: in the caller's transaction, or one statement of its own. */
 export const generationRecords = {
   async find(tx: Tx, id: string): Promise<GenerationRow | undefined> {
     const [row] = await tx.select().from(generations).where(eq(generations.id, id));
@@ -118,29 +120,17 @@ export const generationRecords = {
   },
 
   /**
-   * Marks a queued generation running and answers its record, in one statement; a generation
-   * that ended, is running or was cancelled meanwhile is answered as it is.
+   * Marks a queued generation running and answers its record, in one autocommit statement; a
+   * generation that ended, is running or was asked to cancel is answered as it is.
    */
-  async start(tx: Tx, id: string): Promise<GenerationRow | undefined> {
-    const [started] = await tx
-      .update(generations)
-      .set({ status: 'running', startedAt: sql`coalesce(${generations.startedAt}, now())` })
-      .where(and(eq(generations.id, id), eq(generations.status, 'queued'), isNull(generations.cancelRequestedAt)))
-      .returning();
-    return started ?? generationRecords.find(tx, id);
+  async start(db: Database, workspaceId: string, id: string): Promise<GenerationRow | undefined> {
+    const [row] = await db.tenantCall<Record<string, unknown>>(workspaceId, 'generation.start_run', { generationId: id }, { appendsEvents: false });
+    return row && rowOf(generations, row);
   },
 
-  /** Adds one call attempt and what it used (tokens, provider cost) as it happens, so a crash loses none of it. */
-  async addAttempt(tx: Tx, id: string, attempt: AttemptRecord, costUsdMicros: number): Promise<void> {
-    await tx
-      .update(generations)
-      .set({
-        attempts: sql`${generations.attempts} || ${JSON.stringify([attempt])}::jsonb`,
-        tokensIn: sql`${generations.tokensIn} + ${attempt.tokensIn}`,
-        tokensOut: sql`${generations.tokensOut} + ${attempt.tokensOut}`,
-        costUsdMicros: sql`${generations.costUsdMicros} + ${costUsdMicros}`,
-      })
-      .where(eq(generations.id, id));
+  /** Adds one call attempt and what it used (tokens, provider cost) as it happens, in one autocommit statement, so a crash loses none of it. */
+  async addAttempt(db: Database, workspaceId: string, id: string, attempt: AttemptRecord, costUsdMicros: number): Promise<void> {
+    await db.tenantCall(workspaceId, 'generation.add_attempt', { generationId: id, attempt, costUsdMicros }, { appendsEvents: false });
   },
 
   async setProgress(tx: Tx, id: string, progress: GenerationProgress): Promise<void> {

@@ -190,10 +190,17 @@ describe('abandoned generations', () => {
     expect(await balance()).toBe(before);
   });
 
+  /** As if the generation had waited `wait` in the queue, its reservation now expiring `expiresIn` from now. */
+  const waited = (generationId: string, wait: string, expiresIn: string) =>
+    test.database.db.system(async (tx) => {
+      await tx.execute(sql`update generation.generations set created_at = now() - ${wait}::interval where id = ${generationId}`);
+      await tx.execute(sql`update usage.credit_reservations r set expires_at = now() + ${expiresIn}::interval from generation.generations g where g.id = ${generationId} and r.id = g.reservation_id`);
+    });
+
   it('ends a generation whose reservation the sweeper gave back while it waited in the queue, without calling a model, and cleanly again when ended once more', async () => {
     const before = await balance();
     const generation = (await request({ task: 'text.rewrite', input: { text, style: 'clearer' } })).json();
-    await test.database.db.system((tx) => tx.execute(sql`update usage.credit_reservations r set expires_at = now() - interval '1 minute' from generation.generations g where g.id = ${generation.id} and r.id = g.reservation_id`));
+    await waited(generation.id, '2 hours 1 minute', '-1 minute');
     expect(await createUsage(test.database.db, {}).ledger.releaseTimedOut(() => {})).toBe(1);
     expect(await balance()).toBe(before);
 
@@ -209,7 +216,7 @@ describe('abandoned generations', () => {
 
   it('keeps the reservation of a generation that starts from the sweeper for another full timeout', async () => {
     const generation = (await request({ task: 'text.rewrite', input: { text, style: 'friendlier' } })).json();
-    await test.database.db.system((tx) => tx.execute(sql`update usage.credit_reservations r set expires_at = now() + interval '1 minute' from generation.generations g where g.id = ${generation.id} and r.id = g.reservation_id`));
+    await waited(generation.id, '1 hour 59 minutes', '1 minute');
     await work(generation.id);
     expect(await fetchGeneration(generation.id)).toMatchObject({ status: 'succeeded' });
     const [reservation] = await test.database.db.system((tx) =>

@@ -61,9 +61,7 @@ export async function callThroughChain<T>(
 ): Promise<T> {
   let lastProblem = 'no model could be tried';
   const record = (attempt: AttemptRecord, model: RegisteredModel) =>
-    parts.db.tenant(row.workspaceId, (tx) =>
-      generationRecords.addAttempt(tx, row.id, attempt, costUsdMicrosFor(model, { input: attempt.tokensIn, output: attempt.tokensOut, images: attempt.images })),
-    );
+    generationRecords.addAttempt(parts.db, row.workspaceId, row.id, attempt, costUsdMicrosFor(model, { input: attempt.tokensIn, output: attempt.tokensOut, images: attempt.images }));
 
   for (const model of chain) {
     if (!model.capabilities.includes(call.capability)) {

@@ -9,6 +9,7 @@ import { imagesReserved, type GenerationParts } from './generation-parts.ts';
 import { generationRecords, terminalStatuses, type GenerationRow } from './generation-records.ts';
 import { imageGenerator } from './image-call.ts';
 import { callThroughChain, type Spent } from './model-chain.ts';
+import { holdReservationAfterMs } from './run-budget.ts';
 import { structuredStep } from './structured-call.ts';
 
 /** How often a running generation looks for a cancel request. */
@@ -31,15 +32,13 @@ export async function runGeneration(
   const { db } = parts;
   const { generationId, workspaceId } = target;
   // One statement marks the record running and reads it, unless it ended or was cancelled
-  // meanwhile; the reservation is then kept from the sweeper for this run (it may have waited long in the queue).
-  const started = await db.tenant(workspaceId, async (tx) => {
-    const found = await generationRecords.start(tx, generationId);
-    return found && { row: found, held: terminalStatuses.has(found.status) || (await parts.usage.ledger.holdIn(tx, found.reservationId)) };
-  });
-  if (!started) return;
-  const { row } = started;
+  // meanwhile. A generation that waited long in the queue then keeps its reservation from the
+  // sweeper for this run, or learns that the sweeper already gave it back.
+  const row = await generationRecords.start(db, workspaceId, generationId);
+  if (!row) return;
   if (terminalStatuses.has(row.status)) return db.tenant(workspaceId, (tx) => closeReservation(parts, tx, row));
-  if (!started.held) {
+  const held = Date.now() - row.createdAt.getTime() < holdReservationAfterMs || (await db.tenant(workspaceId, (tx) => parts.usage.ledger.holdIn(tx, row.reservationId)));
+  if (!held) {
     const hours = reservationTimeoutSeconds / 3600;
     return fail(parts, row, 'failed', { code: 'reservation_expired', message: `This generation waited more than ${hours} hours to start, so its credits were given back: start it again` });
   }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { eventsChannel } from '../events/events-channel.ts';
 import { appRole } from './app-role.ts';
 import { secureTenantTables, tenantPolicyName } from './secure-tenant-tables.ts';
 import { batchLimits, queryRows, TenancyError } from './tenancy.ts';
@@ -154,6 +155,23 @@ describe('tenantCall()', () => {
     const after = (await Promise.all([scope(), scope(), scope()])).flat();
     expect(after.map((connection) => connection.who)).not.toContain(appRole);
     expect(after.map((connection) => connection.setting ?? '')).toEqual(['', '', '']);
+  });
+
+  it('wakes the event dispatchers after an autocommit call, unless the function appends no events', async () => {
+    let wakeUps = 0;
+    const unlisten = await test.db.listen(eventsChannel, () => {
+      wakeUps += 1;
+    });
+    try {
+      const quiet = await test.db.tenantCall<{ body: string; who: string; setting: string }>(workspaceA, 'scratch.seen', {}, { appendsEvents: false });
+      expect(seen(quiet)).toEqual({ bodies: ['a1', 'a2'], who: [appRole], setting: [workspaceA] });
+      await test.db.tenantCall(workspaceA, 'scratch.seen', {});
+      // Wake-ups arrive in the order of the commits that sent them: the quiet call's would have come first.
+      await vi.waitFor(() => expect(wakeUps).toBeGreaterThan(0));
+      expect(wakeUps).toBe(1);
+    } finally {
+      await unlisten();
+    }
   });
 
   it("cannot write another workspace's row, and commits its own", async () => {

@@ -73,6 +73,13 @@ export interface TenantCallOptions {
    * inside a transaction joins it as always and is never batched.
    */
   batched?: boolean;
+  /**
+   * False for a function that appends no events: its autocommit call then enters the workspace
+   * without taking the dispatchers' wake-up over, and no wake-up follows it (one statement fewer
+   * for the engine). An event it appends after all still wakes them, through the event log's own
+   * trigger, as in any transaction. Batched calls always wake them.
+   */
+  appendsEvents?: boolean;
 }
 
 /** A schema-qualified function name, such as `usage.debit`: the only SQL a tenantCall() caller supplies. */
@@ -93,9 +100,9 @@ export function createTenancy(root: RootDb, hooks: TenancyHooks): Tenancy {
   const current = new AsyncLocalStorage<OpenTransaction>();
   const batchesByFunction = new Map<string, CallBatches<AutocommitCall, unknown[]>>();
 
-  async function callAlone(fn: string, call: AutocommitCall): Promise<unknown[]> {
-    const rows = await runNamed<unknown>(root, tenantCallStatement('autocommit', call.workspaceId, fn, call.argument));
-    hooks.afterAutocommitCall();
+  async function callAlone(fn: string, call: AutocommitCall, wakesDispatchers = true): Promise<unknown[]> {
+    const rows = await runNamed<unknown>(root, tenantCallStatement(wakesDispatchers ? 'autocommit' : 'quiet', call.workspaceId, fn, call.argument));
+    if (wakesDispatchers) hooks.afterAutocommitCall();
     return rows;
   }
 
@@ -173,7 +180,7 @@ export function createTenancy(root: RootDb, hooks: TenancyHooks): Tenancy {
         return run(scope, (tx) => runNamed<T>(tx, statement));
       }
       const call: AutocommitCall = { workspaceId: scope.workspaceId, argument };
-      if (!options.batched) return callAlone(fn, call) as Promise<T[]>;
+      if (!options.batched) return callAlone(fn, call, options.appendsEvents !== false) as Promise<T[]>;
       let batches = batchesByFunction.get(fn);
       if (!batches) {
         batches = callBatches((calls) => callTogether(fn, calls), batchLimits);
@@ -210,9 +217,10 @@ interface NamedStatement {
  * named in the statement itself would be checked before the switch, as the connecting role
  * (which bypasses row-level security): hence a function's name, never a statement.
  */
-function tenantCallStatement(mode: 'joined' | 'autocommit', workspaceId: string, fn: string, argument: unknown): NamedStatement {
-  // Joined to an open transaction, the call must not touch how that transaction wakes the dispatchers.
-  const enter = mode === 'joined' ? 'platform.enter_workspace' : 'platform.enter_workspace_for_call';
+function tenantCallStatement(mode: 'joined' | 'autocommit' | 'quiet', workspaceId: string, fn: string, argument: unknown): NamedStatement {
+  // Joined to an open transaction, the call must not touch how that transaction wakes the
+  // dispatchers; a quiet one (appendsEvents: false) leaves them to the event log's trigger.
+  const enter = mode === 'autocommit' ? 'platform.enter_workspace_for_call' : 'platform.enter_workspace';
   return {
     name: `atelier.tenant_call.${mode}.${fn}`,
     sql: `select result.* from ${enter}($1, $2) as scope(workspace_id) cross join lateral ${fn}(scope.workspace_id, $3::jsonb) as result`,
