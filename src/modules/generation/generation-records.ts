@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { rowOf } from '../../platform/db/row-of.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
-import { dailyRequests, generations } from './generation.schema.ts';
+import { dailyRequests, generations, taskDefaults } from './generation.schema.ts';
 import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
@@ -104,19 +104,20 @@ export const generationRecords = {
   },
 
   /**
-   * Counts one more generation requested this UTC day and answers how many came before it. The
-   * count is undone with the transaction, and its row stays locked to the commit, so concurrent
-   * requests of the workspace count one after another.
+   * Counts one more generation requested this UTC day and answers how many came before it, with
+   * the model the workspace chose for `task` (if it chose one), in one statement. The count is
+   * undone with the transaction, and its row stays locked to the commit, so concurrent requests
+   * of the workspace count one after another.
    */
-  async countRequest(tx: Tx, workspaceId: string): Promise<number> {
-    const [row] = await queryRows<{ before: number }>(
+  async countRequest(tx: Tx, workspaceId: string, task: string): Promise<{ before: number; taskDefault: string | undefined }> {
+    const [row] = await queryRows<{ before: number; task_default: string | null }>(
       tx,
       sql`insert into ${dailyRequests} as counted (workspace_id, day, requested) values (${workspaceId}, (now() at time zone 'utc')::date, 1)
           on conflict (workspace_id, day) do update set requested = counted.requested + 1
-          returning counted.requested - 1 as before`,
+          returning counted.requested - 1 as before, (select ${taskDefaults.model} from ${taskDefaults} where ${taskDefaults.task} = ${task}) as task_default`,
     );
     if (!row) throw new Error('the daily count answered no row');
-    return row.before;
+    return { before: row.before, taskDefault: row.task_default ?? undefined };
   },
 
   /**

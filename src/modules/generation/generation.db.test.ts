@@ -242,6 +242,22 @@ describe('settings', () => {
     expect((await call(test.app, 'DELETE', `${base()}/generation/provider-keys/openai`, { cookie: owner.cookie })).statusCode).toBe(404);
   });
 
+  it("starts a generation on the workspace's own model for the task, unless the request names one", async () => {
+    const chooser = await signUp(test.app, 'chooser@example.com');
+    // The plan row comes with the workspace's creation event, which no dispatcher delivers in this file.
+    await test.database.db.system((tx) => tx.execute(sql`insert into usage.workspace_plans (workspace_id, plan, owner_id, cycle_day) values (${chooser.workspaceId}, 'free', ${chooser.userId}, 1)`));
+    await createUsage(test.database.db, {}).plans.changePlan(chooser.workspaceId, 'pro');
+    await createUsage(test.database.db, {}).ledger.grant(chooser.workspaceId, { amount: 1_000_000, source: 'purchase', key: 'pack' });
+    const workspace = `/api/workspaces/${chooser.workspaceId}`;
+    const as = (method: 'PUT' | 'POST', url: string, body: unknown) => call(test.app, method, `${workspace}${url}`, { cookie: chooser.cookie, body });
+    expect((await as('PUT', '/generation/provider-keys/anthropic', { apiKey: 'sk-ant-test-0123456789abcdef' })).statusCode).toBe(204);
+    expect((await as('PUT', '/generation/tasks/text.rewrite/default', { model: 'anthropic:claude-haiku-4-5' })).statusCode).toBe(204);
+    const chosen = (await as('POST', '/generations', { task: 'text.rewrite', input: { text, style: 'shorter' } })).json();
+    expect(chosen.modelChain[0]).toBe('anthropic:claude-haiku-4-5');
+    const named = (await as('POST', '/generations', { task: 'text.rewrite', input: { text, style: 'shorter' }, model: 'local' })).json();
+    expect(named.modelChain[0]).toBe('local');
+  });
+
   it('lists tasks with their credit estimate and models with why each is unavailable', async () => {
     const tasks = (await call(test.app, 'GET', `${base()}/generation/tasks`, { cookie: owner.cookie })).json().items;
     expect(tasks).toContainEqual(expect.objectContaining({ name: 'text.rewrite', defaultModel: 'local', estimatedCredits: expect.any(Number) }));

@@ -11,7 +11,6 @@ import { generations } from './generation.schema.ts';
 import { assertServesTask, servesTask, unavailability, worstCaseCredits, type GenerationParts } from './generation-parts.ts';
 import { runGenerationJob } from './generation-jobs.ts';
 import { modelIn, type RegisteredModel } from './model-registry.ts';
-import { taskDefaultIn } from './task-defaults.ts';
 import type { AnyTask } from './tasks.ts';
 
 export interface GenerationRequest {
@@ -58,13 +57,13 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
     const row = await db.tenant(request.workspaceId, async (tx) => {
       const existing = request.key ? await generationRecords.findByKey(tx, request.workspaceId, request.key) : undefined;
       if (existing) return existing;
-      const chosen = request.model ? undefined : await taskDefaultIn(tx, task.name);
-      const chain = await modelChain(parts, request.workspaceId, plan, task, registry, request.model ?? chosen ?? task.defaultModel);
+      // A refusal from here on undoes the count with the transaction.
+      const { before, taskDefault } = await generationRecords.countRequest(tx, request.workspaceId, task.name);
+      await limits.assert(request.workspaceId, 'generationsPerDay', before, 1);
+      const chain = await modelChain(parts, request.workspaceId, plan, task, registry, request.model ?? taskDefault ?? task.defaultModel);
       const credits = worstCaseCredits(task, chain, input);
       // Joins this transaction: the balance row stays locked until the record and the job are written.
       const reservation = await reserveWorstCase(parts, request.workspaceId, task, credits, id);
-      // A refusal here undoes the reservation and the count with the transaction.
-      await limits.assert(request.workspaceId, 'generationsPerDay', await generationRecords.countRequest(tx, request.workspaceId), 1);
       const [inserted] = await tx
         .insert(generations)
         .values({

@@ -3,12 +3,6 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { taskDefaults } from './generation.schema.ts';
 
-/** The model the workspace chose for `task`, in its open transaction, if it chose one. */
-export async function taskDefaultIn(tx: Tx, task: string): Promise<string | undefined> {
-  const [row] = await tx.select({ model: taskDefaults.model }).from(taskDefaults).where(eq(taskDefaults.task, task));
-  return row?.model;
-}
-
 export async function taskDefaultsOf(db: Database, workspaceId: string): Promise<Map<string, string>> {
   const rows = await db.tenant(workspaceId, (tx) => tx.select({ task: taskDefaults.task, model: taskDefaults.model }).from(taskDefaults));
   return new Map(rows.map((row) => [row.task, row.model]));
