@@ -1,5 +1,4 @@
 import type { Database } from '../../platform/db/database.ts';
-import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { taskDefaults } from './generation.schema.ts';
 
