@@ -81,7 +81,7 @@ export const benchmark = defineBenchmark({
     await writeFile(plansFile, JSON.stringify(defaultCatalogue.map((plan) => (plan.id === 'free' ? { ...plan, limits: { ...plan.limits, generationsPerDay: 10_000_000 } } : plan))));
     const config = loadConfig({ PLANS_FILE: plansFile, DATA_DIR: folder, LOG_LEVEL: 'silent' });
     const { db, client } = await createMemoryPglite();
-    const counter = countStatements(client);
+    const counter = await countStatements(client);
     const modules = [usageModule, generationModule];
     const contributions = contributionsOf(modules);
     const logger = createLogger('silent');
@@ -206,7 +206,7 @@ export const benchmark = defineBenchmark({
       }
 
       // Statements per generation (all of them: the layer's, the ledger's and the queue's), a figure no load can blur.
-      const counts: { statements: number; transactions: number }[] = [];
+      const counts: { statements: number; transactions: number; calls: number }[] = [];
       for (let index = 0; index < 5; index++) {
         counter.reset();
         await layer();
@@ -218,6 +218,10 @@ export const benchmark = defineBenchmark({
       );
       const transactions = quantile(
         counts.map((count) => count.transactions),
+        0.5,
+      );
+      const calls = quantile(
+        counts.map((count) => count.calls),
         0.5,
       );
 
@@ -279,7 +283,7 @@ export const benchmark = defineBenchmark({
           `where the subject's time goes (p50 each): request ${formatFigure(subjectFigure.extra?.['request p50'] as Figure)}, ` +
             `waiting for the queue to hand the job to the worker ${formatFigure(subjectFigure.extra?.['queue dispatch p50'] as Figure)}, ` +
             `run ${formatFigure(subjectFigure.extra?.['run p50'] as Figure)}; without the queue's dispatch the layer adds ${formatFigure({ value: withoutDispatch, unit: 'ms' })} at p50`,
-          `one generation runs ${statements} statements in ${transactions} transactions on PGlite (median of ${counts.length}; BEGIN and COMMIT counted; ` +
+          `one generation runs ${statements} statements in ${transactions} transactions on PGlite, sent in ${calls} calls into it (median of ${counts.length}; BEGIN and COMMIT counted; ` +
             `the queue's fetch and completion included), against 0 for the direct call; a bare \`select 1\` takes ${formatFigure({ value: roundTrip, unit: 'ms' })} at p50 here`,
           `checked: all ${total} generations (warm-up included) succeeded, none holds credits, the balance fell by exactly the credits charged`,
           'one request at a time: PGlite runs one transaction at a time, so requests/s here is 1 / latency, not a concurrency figure',
@@ -295,28 +299,47 @@ export const benchmark = defineBenchmark({
 
 /**
  * Counts the statements sent to an in-memory PGlite from the last `reset()`, where they reach
- * PostgreSQL: each Bind (a prepared statement run) and each simple Query (BEGIN, COMMIT, …).
+ * PostgreSQL: each Bind (a prepared statement run; several may go in one message buffer) and
+ * each simple Query, and among them the BEGINs (prepared or simple); and the calls into the
+ * instance that carried them.
  */
-function countStatements(client: PGlite): { reset(): void; read(): { statements: number; transactions: number } } {
+async function countStatements(client: PGlite): Promise<{ reset(): void; read(): { statements: number; transactions: number; calls: number } }> {
   let statements = 0;
   let transactions = 0;
-  const bind = 'B'.charCodeAt(0);
-  const simple = 'Q'.charCodeAt(0);
-  const begin = new TextEncoder().encode('BEGIN');
+  let calls = 0;
+  const text = new TextDecoder();
+  // BEGIN may have been prepared already (by the migrations); later ones are seen being prepared.
+  const prepared = await client.query<{ name: string }>("select name from pg_prepared_statements where upper(trim(statement)) = 'BEGIN'");
+  const begins = new Set(prepared.rows.map((row) => row.name));
+  const cString = (buffer: Uint8Array, from: number) => {
+    const end = buffer.indexOf(0, from);
+    return { value: text.decode(buffer.subarray(from, end)), next: end + 1 };
+  };
   const send = client.execProtocolStream.bind(client);
-  client.execProtocolStream = ((message: Uint8Array, options?: Parameters<PGlite['execProtocolStream']>[1]) => {
-    if (message[0] === bind) statements += 1;
-    if (message[0] === simple) {
-      statements += 1;
-      if (begin.every((byte, at) => message[5 + at] === byte)) transactions += 1;
+  client.execProtocolStream = ((buffer: Uint8Array, options?: Parameters<PGlite['execProtocolStream']>[1]) => {
+    calls += 1;
+    const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    for (let at = 0; at < buffer.length; at += 1 + view.getInt32(at + 1)) {
+      const type = String.fromCharCode(buffer[at] as number);
+      if (type === 'P') {
+        const name = cString(buffer, at + 5);
+        if (cString(buffer, name.next).value.trim().toUpperCase() === 'BEGIN') begins.add(name.value);
+      } else if (type === 'B') {
+        statements += 1;
+        if (begins.has(cString(buffer, cString(buffer, at + 5).next).value)) transactions += 1;
+      } else if (type === 'Q') {
+        statements += 1;
+        if (cString(buffer, at + 5).value.trim().toUpperCase().startsWith('BEGIN')) transactions += 1;
+      }
     }
-    return send(message, options);
+    return send(buffer, options);
   }) as PGlite['execProtocolStream'];
   return {
     reset() {
       statements = 0;
       transactions = 0;
+      calls = 0;
     },
-    read: () => ({ statements, transactions }),
+    read: () => ({ statements, transactions, calls }),
   };
 }

@@ -1,4 +1,4 @@
-import { PGlite, type Results } from '@electric-sql/pglite';
+import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { preparedStatements, type PreparedStatements } from './pglite-statements.ts';
 
@@ -65,5 +65,70 @@ describe('preparedStatements', () => {
     expect(statements.size).toBe(3);
     expect(await serverStatements()).toHaveLength(3);
     expect((await run<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+  });
+
+  describe('transaction', () => {
+    const count = 'select count(*)::int as count from notes';
+    const counted = async () => (await run<{ count: number }>(count)).rows[0]?.count;
+    /** How many times the instance is entered while `work` runs. */
+    const crossings = async (work: () => Promise<unknown>) => {
+      const send = client.execProtocolStream.bind(client);
+      let calls = 0;
+      client.execProtocolStream = ((...args: Parameters<PGlite['execProtocolStream']>) => {
+        calls += 1;
+        return send(...args);
+      }) as PGlite['execProtocolStream'];
+      try {
+        await work();
+      } finally {
+        client.execProtocolStream = send;
+      }
+      return calls;
+    };
+
+    it('commits what its statements wrote, entering the instance once per statement and once to commit', async () => {
+      const write = (tx: Transaction, id: number) => statements.query('insert into notes (id) values ($1)', [id], undefined, client.parsers, tx);
+      // Both statements and the transaction's control prepared beforehand, so only runs are counted.
+      await statements.transaction(async (tx) => write(tx, 1));
+      expect(await counted()).toBe(1);
+      const entered = await crossings(() =>
+        statements.transaction(async (tx) => {
+          await write(tx, 2);
+          const seen = await statements.query<{ count: number }>(count, [], undefined, client.parsers, tx);
+          expect(seen.rows).toEqual([{ count: 2 }]);
+        }),
+      );
+      expect(entered).toBe(3);
+      expect(await counted()).toBe(2);
+      expect(await crossings(() => statements.transaction(async () => 'nothing to do'))).toBe(0);
+    });
+
+    it('rolls back when its work throws, or when a statement fails, and the session goes on', async () => {
+      const undo = statements.transaction(async (tx) => {
+        await tx.query('insert into notes (id) values ($1)', [1]);
+        throw new Error('undo');
+      });
+      await expect(undo).rejects.toThrow('undo');
+      const duplicate = statements.transaction(async (tx) => {
+        await tx.exec("insert into notes (id, body) values (2, 'kept until the failure')");
+        await tx.query('insert into notes (id) values ($1)', [2]);
+      });
+      await expect(duplicate).rejects.toMatchObject({ code: '23505' });
+      expect(await counted()).toBe(0);
+      await statements.transaction(async (tx) => tx.query('insert into notes (id) values ($1)', [3]));
+      expect(await counted()).toBe(1);
+    });
+
+    it('ends at rollback(), after which it refuses statements', async () => {
+      let ended: Transaction | undefined;
+      await statements.transaction(async (tx) => {
+        ended = tx;
+        await tx.sql`insert into notes (id) values (${4})`;
+        await tx.rollback();
+        expect(tx.closed).toBe(true);
+      });
+      expect(await counted()).toBe(0);
+      await expect(ended?.query(count)).rejects.toThrow('Transaction is closed');
+    });
   });
 });

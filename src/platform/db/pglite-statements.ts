@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { query as templated } from '@electric-sql/pglite/template';
 
 type Parsers = PGlite['parsers'];
 
@@ -14,6 +15,13 @@ export interface PreparedStatements {
    * in), parsing its rows with `parsers` and then `options.parsers` over them.
    */
   query<T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, tx?: Transaction): Promise<Results<T>>;
+  /**
+   * Runs `work` in a transaction as PGlite's `transaction` does (committed when `work` returns,
+   * rolled back when it throws or calls `rollback`), with its BEGIN sent together with its first
+   * statement and its COMMIT prepared like any statement: two crossings into WebAssembly fewer
+   * per transaction. A transaction that runs no statement sends nothing.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** How many statements are prepared now. */
   readonly size: number;
 }
@@ -26,6 +34,15 @@ interface Prepared {
   /** What its rows look like, from describing it once: a run does not ask again. */
   rowDescription: BackendMessage | undefined;
 }
+
+/** A transaction of `transaction()`: whether its BEGIN has gone out, and whether it has ended. */
+interface Opened {
+  begun: boolean;
+  closed: boolean;
+}
+
+/** Transaction control, prepared once per instance and never closed to make room. */
+const control = { begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' } as const;
 
 /**
  * PGlite's `query` has PostgreSQL parse, analyse and plan its statement every time (an unnamed
@@ -48,8 +65,11 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
 
   const send = (message: Uint8Array, options: QueryOptions | undefined) => client.execProtocolStream(message, { ...options, syncToFs: false });
 
-  const prepare = async (text: string, options: QueryOptions | undefined): Promise<Prepared> => {
-    const [oldest] = prepared.size >= limit ? prepared.keys() : [];
+  const pinned = new Map<string, Prepared>();
+  const opens = new WeakMap<Transaction, Opened>();
+
+  const prepare = async (text: string, options: QueryOptions | undefined, keep: 'pinned' | 'evictable' = 'evictable'): Promise<Prepared> => {
+    const [oldest] = keep === 'evictable' && prepared.size >= limit ? prepared.keys() : [];
     if (oldest !== undefined) forget(oldest);
     const name = `atelier_${++named}`;
     const { serialize } = protocol;
@@ -60,13 +80,16 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
     );
     closing.splice(0, closed.length);
     const statement = { name, parameterTypes: parse.parseDescribeStatementResults(messages), rowDescription: messages.find((message) => message.name === 'rowDescription') };
-    prepared.set(text, statement);
+    (keep === 'pinned' ? pinned : prepared).set(text, statement);
     return statement;
   };
+  const controlStatement = async (text: string) => pinned.get(text) ?? (await prepare(text, undefined, 'pinned'));
 
-  const run = async <T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers): Promise<Results<T>> => {
+  /** One statement; in a transaction of `transaction()` whose BEGIN has not gone out yet, the BEGIN goes with it. */
+  const run = async <T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, opened?: Opened): Promise<Results<T>> => {
     try {
-      const statement = prepared.get(text) ?? (await prepare(text, options));
+      const statement = pinned.get(text) ?? prepared.get(text) ?? (await prepare(text, options));
+      const begin = opened && !opened.begun ? await controlStatement(control.begin) : undefined;
       const values = params.map((param, index) => {
         if (param === null || param === undefined) return null;
         const type = statement.parameterTypes[index] as number;
@@ -74,7 +97,11 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
         return serialize ? serialize(param) : String(param);
       });
       const { serialize } = protocol;
-      const messages = await send(together(serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()), options);
+      const beginning = begin ? [serialize.bind({ statement: begin.name, values: [] }), serialize.execute({})] : [];
+      // Sent, the BEGIN has run even if the statement after it fails: the transaction is open.
+      if (opened) opened.begun = true;
+      const sent = await send(together(...beginning, serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()), options);
+      const messages = begin ? sent.slice(sent.findIndex((message) => message.name === 'commandComplete') + 1) : sent;
       return parse.parseResults(statement.rowDescription ? [statement.rowDescription, ...messages] : messages, parsers, options)[0] as Results<T>;
     } catch (error) {
       if (!(error instanceof protocol.messages.DatabaseError)) throw error;
@@ -90,9 +117,66 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
     closing.push(entry.name);
   };
 
+  const transaction = <T>(work: (tx: Transaction) => Promise<T>): Promise<T> =>
+    client._checkReady().then(() =>
+      client._runExclusiveTransaction(async () => {
+        const opened: Opened = { begun: false, closed: false };
+        const end = async (text: string) => {
+          opened.closed = true;
+          if (opened.begun) await client._runExclusiveQuery(() => run(text, [], undefined, client.parsers));
+        };
+        const open = () => {
+          if (opened.closed) throw new Error('Transaction is closed');
+        };
+        const tx: Transaction = {
+          query: async <R>(text: string, params?: unknown[], options?: QueryOptions) => {
+            open();
+            return client._runExclusiveQuery(() => run<R>(text, params ?? [], options, client.parsers, opened));
+          },
+          sql: <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
+            const { query, params } = templated(strings, ...values);
+            return tx.query<R>(query, params);
+          },
+          exec: async (text, options) => {
+            open();
+            return client._runExclusiveQuery(async () => {
+              if (!opened.begun) {
+                opened.begun = true;
+                await run(control.begin, [], undefined, client.parsers);
+              }
+              return parse.parseResults(await send(protocol.serialize.query(text), options), client.parsers, options);
+            });
+          },
+          rollback: async () => {
+            open();
+            await end(control.rollback);
+          },
+          listen: async (channel, callback) => {
+            open();
+            return client.listen(channel, callback, tx);
+          },
+          get closed() {
+            return opened.closed;
+          },
+        };
+        opens.set(tx, opened);
+        try {
+          const result = await work(tx);
+          if (!opened.closed) await end(control.commit);
+          return result;
+        } catch (error) {
+          if (!opened.closed) await end(control.rollback);
+          throw error;
+        } finally {
+          await client.syncToFs();
+        }
+      }),
+    );
+
   return {
+    transaction,
     async query<T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, tx?: Transaction): Promise<Results<T>> {
-      if (tx) return client._runExclusiveQuery(() => run<T>(text, params, options, parsers));
+      if (tx) return client._runExclusiveQuery(() => run<T>(text, params, options, parsers, opens.get(tx)));
       await client._checkReady();
       return client._runExclusiveTransaction(() =>
         client._runExclusiveQuery(async () => {

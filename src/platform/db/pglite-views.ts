@@ -59,7 +59,7 @@ export function pgliteViews(client: PGlite): PgliteViews {
   return {
     drizzle: {
       query: (text, params, options) => drizzleQuery(text, params, options),
-      transaction: (work) => client.transaction((tx) => work(drizzleTransaction(tx))),
+      transaction: (work) => statements.transaction((tx) => work(drizzleTransaction(tx))),
     },
     plain: {
       query: (text, params, options) => plainQuery(text, params, options),
