@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 import { loadConfig } from '../config/config.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import { appRole } from '../db/app-role.ts';
-import { queryRows } from '../db/tenancy.ts';
+import { queryRows, type Tx } from '../db/tenancy.ts';
 import { defineJob } from './define-job.ts';
 import { createJobQueue, type JobQueue } from './job-queue.ts';
 
@@ -132,7 +132,11 @@ describe('the job queue', () => {
   });
 
   it("does not let one workspace's backlog starve another's job", async () => {
-    for (let i = 0; i < 60; i++) await queue.enqueue(null, fairJob, { tag: `a${i}` }, { workspaceId: workspaceA });
+    // Half of A's backlog is enqueued in A's own transactions, which count A's waiting jobs as they step out of the workspace.
+    for (let i = 0; i < 60; i++) {
+      const enqueue = (tx: Tx | null) => queue.enqueue(tx, fairJob, { tag: `a${i}` }, { workspaceId: workspaceA });
+      await (i % 2 ? test.db.tenant(workspaceA, enqueue) : enqueue(null));
+    }
     const ranBeforeB = fairOrder.length;
     await queue.enqueue(null, fairJob, { tag: 'b0' }, { workspaceId: workspaceB });
     await until(() => fairOrder.includes('b0'));
@@ -140,5 +144,11 @@ describe('the job queue', () => {
     // already fetched when it arrived run first.
     expect(fairOrder.indexOf('b0') - ranBeforeB).toBeLessThanOrEqual(3);
     expect(fairOrder.filter((tag) => tag.startsWith('a')).length).toBeLessThan(60);
+  });
+
+  it("does not let a workspace's transaction count another workspace's waiting jobs", async () => {
+    const count = (workspaceId: string) => test.db.tenant(workspaceA, (tx) => queryRows<{ queued: number }>(tx, sql`select platform.queued_jobs('test.fair', ${workspaceId}) as queued`));
+    expect(await count(workspaceA)).toEqual([{ queued: expect.any(Number) }]);
+    await expect(count(workspaceB)).rejects.toThrow();
   });
 });

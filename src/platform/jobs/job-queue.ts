@@ -96,11 +96,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     });
   }
 
-  const queuedFor = async (tx: Tx | null, name: string, workspaceId: string) => {
-    const count = sql`select count(*)::int as queued from pgboss.job
-                      where name = ${name} and group_id = ${workspaceId} and state in ('created', 'retry')`;
-    const rows = tx ? await queryRows<{ queued: number }>(tx, count) : await db.system((system) => queryRows<{ queued: number }>(system, count));
-    return rows[0]?.queued ?? 0;
+  const queuedFor = async (name: string, workspaceId: string) => {
+    const [row] = await db.system((system) => queryRows<{ queued: number }>(system, sql`select platform.queued_jobs(${name}, ${workspaceId}) as queued`));
+    return row?.queued ?? 0;
   };
 
   const capFor = async (workspaceId: string) => {
@@ -140,9 +138,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       };
       const fair = job.options.fairPerWorkspace && workspaceId !== null;
       const group = fair ? { id: workspaceId, tier: `cap-${await capFor(workspaceId)}` } : undefined;
-      const send = async (tx: Tx | null) => {
-        const queued = fair ? await queuedFor(tx, job.name, workspaceId) : 0;
-        return boss.send(job.name, envelope as unknown as object, {
+      const send = (tx: Tx | null, queued: number) =>
+        boss.send(job.name, envelope as unknown as object, {
           ...(tx ? { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) } : {}),
           ...(enqueueOptions.idempotencyKey ? { id: jobIdFor(job.name, enqueueOptions.idempotencyKey) } : {}),
           ...(enqueueOptions.runAt ? { startAfter: enqueueOptions.runAt } : {}),
@@ -151,9 +148,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           priority: (enqueueOptions.priority ?? 0) * fairPriorityStep - queued,
           ...(group ? { group } : {}),
         });
-      };
-      if (!tx) return send(null);
-      return asQueueOwner(tx, () => send(tx));
+      const counted = fair ? { name: job.name, workspaceId } : null;
+      if (!tx) return send(null, counted ? await queuedFor(counted.name, counted.workspaceId) : 0);
+      return asQueueOwner(tx, counted, (queued) => send(tx, queued));
     },
 
     async work() {
@@ -232,17 +229,19 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
  * tenant transaction enqueues through this short step back to the connection's own role, taken
  * only for pg-boss's insert and undone before the caller's code runs again.
  */
-async function asQueueOwner<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  // One round trip reads the role and then steps back (the materialized CTE is read before the
-  // projection runs set_config); stepping back from the connection's own role changes nothing.
-  const [scope] = await queryRows<{ role: string }>(
+async function asQueueOwner<T>(tx: Tx, counted: { name: string; workspaceId: string } | null, fn: (queued: number) => Promise<T>): Promise<T> {
+  // One round trip reads the role and the workspace's waiting jobs, then steps back (the
+  // materialized CTE is read before the projection runs set_config); stepping back from the
+  // connection's own role changes nothing.
+  const queued = counted ? sql`platform.queued_jobs(${counted.name}, ${counted.workspaceId})` : sql`0`;
+  const [scope] = await queryRows<{ role: string; queued: number }>(
     tx,
-    sql`with before as materialized (select current_user::text as role) select before.role, set_config('role', 'none', true) from before`,
+    sql`with before as materialized (select current_user::text as role, ${queued} as queued) select before.role, before.queued, set_config('role', 'none', true) from before`,
   );
   const returnToAppRole = () => (scope?.role === appRole ? tx.execute(sql.raw(`set local role ${appRole}`)) : Promise.resolve());
   let result: T;
   try {
-    result = await fn();
+    result = await fn(scope?.queued ?? 0);
   } catch (error) {
     // A caller that catches the error must not go on as the connection's role. After an SQL
     // error the transaction is aborted (and rolling back restores the role): the original error is the one to report.
