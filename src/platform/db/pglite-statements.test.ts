@@ -60,10 +60,12 @@ describe('preparedStatements', () => {
     expect(again.fields.map((field) => field.name)).toContain('extra');
   });
 
-  it('closes the longest-prepared statements past its limit, on the server too', async () => {
+  it('closes the longest-prepared statements past its limit, on the server too, but never its transaction control', async () => {
+    await statements.transaction(async (tx) => tx.query('select 0 as n'));
     for (let id = 1; id <= 5; id++) await run(`select ${id} as n`);
     expect(statements.size).toBe(3);
-    expect(await serverStatements()).toHaveLength(3);
+    expect(await serverStatements()).toHaveLength(5);
+    await statements.transaction(async (tx) => tx.query('select 1 as n'));
     expect((await run<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
   });
 

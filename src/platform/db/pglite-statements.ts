@@ -43,6 +43,7 @@ interface Opened {
 
 /** Transaction control, prepared once per instance and never closed to make room. */
 const control = { begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' } as const;
+const controlTexts: ReadonlySet<string> = new Set(Object.values(control));
 
 /**
  * PGlite's `query` has PostgreSQL parse, analyse and plan its statement every time (an unnamed
@@ -88,7 +89,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
   /** One statement; in a transaction of `transaction()` whose BEGIN has not gone out yet, the BEGIN goes with it. */
   const run = async <T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, opened?: Opened): Promise<Results<T>> => {
     try {
-      const statement = pinned.get(text) ?? prepared.get(text) ?? (await prepare(text, options));
+      const statement = pinned.get(text) ?? prepared.get(text) ?? (await prepare(text, options, controlTexts.has(text) ? 'pinned' : 'evictable'));
       const begin = opened && !opened.begun ? await controlStatement(control.begin) : undefined;
       const values = params.map((param, index) => {
         if (param === null || param === undefined) return null;

@@ -16,13 +16,17 @@ export function VerifyEmailPage() {
   const queryClient = useQueryClient();
   const me = useQuery(meQuery);
   // A query, not an effect: it runs once per token however often the page renders. It ends only
-  // once /api/me has been fetched again (an answer already in flight, read before the address
-  // was confirmed, is cancelled), so the app never shows the "confirm your email" banner after it.
+  // once /api/me has been read again after the confirmation, so the app never shows the "confirm
+  // your email" banner after it. The page's own first read of /api/me may still be on its way,
+  // read before the confirmation: it is cancelled first, because a refetch would wait for it
+  // rather than replace it while the page has no answer yet (React Query cancels an in-flight
+  // read for a refetch only once it has data).
   const verification = useQuery({
     queryKey: ['verify-email', token],
     queryFn: async () => {
       const verified = await auth.verifyEmail(token ?? '');
-      await queryClient.invalidateQueries({ queryKey: meQuery.queryKey, refetchType: 'all' }, { cancelRefetch: true });
+      await queryClient.cancelQueries({ queryKey: meQuery.queryKey });
+      await queryClient.fetchQuery({ ...meQuery, staleTime: 0 });
       return verified;
     },
     enabled: Boolean(token),
