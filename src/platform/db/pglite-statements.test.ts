@@ -1,6 +1,7 @@
 import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { preparedStatements, type PreparedStatements } from './pglite-statements.ts';
+import { unansweredMarker } from './unanswered.ts';
 
 let client: PGlite;
 let statements: PreparedStatements;
@@ -64,7 +65,8 @@ describe('preparedStatements', () => {
     await statements.transaction(async (tx) => tx.query('select 0 as n'));
     for (let id = 1; id <= 5; id++) await run(`select ${id} as n`);
     expect(statements.size).toBe(3);
-    expect(await serverStatements()).toHaveLength(5);
+    // The three that fit, and BEGIN, COMMIT and ROLLBACK.
+    expect(await serverStatements()).toHaveLength(6);
     await statements.transaction(async (tx) => tx.query('select 1 as n'));
     expect((await run<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
   });
@@ -131,6 +133,47 @@ describe('preparedStatements', () => {
       });
       expect(await counted()).toBe(0);
       await expect(ended?.query(count)).rejects.toThrow('Transaction is closed');
+    });
+
+    it('sends an unanswered statement with the statement after it, or with the COMMIT, and never after a rollback', async () => {
+      const note = (tx: Transaction, id: number) => tx.query(`${unansweredMarker}insert into notes (id) values ($1)`, [id]);
+      await statements.transaction(async (tx) => {
+        await note(tx, 1);
+        await tx.query(count);
+      });
+      expect(await counted()).toBe(1);
+      const entered = await crossings(() =>
+        statements.transaction(async (tx) => {
+          expect((await note(tx, 2)).rows).toEqual([]);
+          // It went in before this read, in the same call.
+          expect((await tx.query<{ count: number }>(count)).rows).toEqual([{ count: 2 }]);
+          await note(tx, 3);
+        }),
+      );
+      expect(entered).toBe(2);
+      expect(await counted()).toBe(3);
+      await expect(
+        statements.transaction(async (tx) => {
+          await note(tx, 4);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await counted()).toBe(3);
+    });
+
+    it('fails the COMMIT an unanswered statement went in with, rolls back, and the session goes on', async () => {
+      const duplicate = `${unansweredMarker}insert into notes (id) values (1)`;
+      await run('insert into notes (id) values (1)');
+      await statements.transaction(async (tx) => tx.query(`${unansweredMarker}insert into notes (id) values (9)`));
+      await expect(
+        statements.transaction(async (tx) => {
+          await tx.query('insert into notes (id) values ($1)', [2]);
+          await tx.query(duplicate);
+        }),
+      ).rejects.toMatchObject({ code: '23505', query: expect.stringContaining(duplicate) });
+      expect(await counted()).toBe(2);
+      await statements.transaction(async (tx) => tx.query('insert into notes (id) values ($1)', [3]));
+      expect(await counted()).toBe(3);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { query as templated } from '@electric-sql/pglite/template';
+import { unansweredMarker } from './unanswered.ts';
 
 type Parsers = PGlite['parsers'];
 
@@ -19,7 +20,8 @@ export interface PreparedStatements {
    * Runs `work` in a transaction as PGlite's `transaction` does (committed when `work` returns,
    * rolled back when it throws or calls `rollback`), with its BEGIN sent together with its first
    * statement and its COMMIT prepared like any statement: two crossings into WebAssembly fewer
-   * per transaction. A transaction that runs no statement sends nothing.
+   * per transaction. A transaction that runs no statement sends nothing. Its unanswered
+   * statements (unanswered.ts) wait to go in with the statement after them, or with the COMMIT.
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** How many statements are prepared now. */
@@ -35,11 +37,14 @@ interface Prepared {
   rowDescription: BackendMessage | undefined;
 }
 
-/** A transaction of `transaction()`: whether its BEGIN has gone out, and whether it has ended. */
+/** A transaction of `transaction()`: whether its BEGIN has gone out, whether it has ended, and its unanswered statements not sent yet. */
 interface Opened {
   begun: boolean;
   closed: boolean;
+  waiting: { text: string; messages: Uint8Array[] }[];
 }
+
+const unansweredResult: Results = { rows: [], fields: [], affectedRows: 0 };
 
 /** Transaction control, prepared once per instance and never closed to make room. */
 const control = { begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' } as const;
@@ -84,30 +89,62 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
     (keep === 'pinned' ? pinned : prepared).set(text, statement);
     return statement;
   };
-  const controlStatement = async (text: string) => pinned.get(text) ?? (await prepare(text, undefined, 'pinned'));
 
-  /** One statement; in a transaction of `transaction()` whose BEGIN has not gone out yet, the BEGIN goes with it. */
+  /**
+   * What must reach PostgreSQL before a transaction's next statement: its BEGIN, if it has not
+   * gone out, and the unanswered statements waiting. Taken, they count as sent.
+   */
+  const ahead = (opened: Opened | undefined): { messages: Uint8Array[]; answers: number; texts: string[] } => {
+    if (!opened) return { messages: [], answers: 0, texts: [] };
+    const begin = opened.begun ? [] : [protocol.serialize.bind({ statement: (pinned.get(control.begin) as Prepared).name, values: [] }), protocol.serialize.execute({})];
+    const waiting = opened.waiting.splice(0);
+    // Sent, the BEGIN has run even if a statement after it fails: the transaction is open.
+    opened.begun = true;
+    return { messages: [...begin, ...waiting.flatMap((statement) => statement.messages)], answers: begin.length / 2 + waiting.length, texts: waiting.map((statement) => statement.text) };
+  };
+
+  /**
+   * One statement. In a transaction of `transaction()` it goes with what is ahead of it; an
+   * unanswered one waits instead (it is prepared first, once whatever waits has gone out).
+   */
   const run = async <T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, opened?: Opened): Promise<Results<T>> => {
+    let sentWith: string[] = [];
     try {
-      const statement = pinned.get(text) ?? prepared.get(text) ?? (await prepare(text, options, controlTexts.has(text) ? 'pinned' : 'evictable'));
-      const begin = opened && !opened.begun ? await controlStatement(control.begin) : undefined;
+      let statement = pinned.get(text) ?? prepared.get(text);
+      if (!statement) {
+        const before = ahead(opened);
+        if (before.messages.length > 0) {
+          sentWith = before.texts;
+          await send(together(...before.messages, protocol.serialize.sync()), options);
+          sentWith = [];
+        }
+        statement = await prepare(text, options, controlTexts.has(text) ? 'pinned' : 'evictable');
+      }
+      const { parameterTypes } = statement;
       const values = params.map((param, index) => {
         if (param === null || param === undefined) return null;
-        const type = statement.parameterTypes[index] as number;
+        const type = parameterTypes[index] as number;
         const serialize = options?.serializers?.[type] ?? client.serializers[type];
         return serialize ? serialize(param) : String(param);
       });
       const { serialize } = protocol;
-      const beginning = begin ? [serialize.bind({ statement: begin.name, values: [] }), serialize.execute({})] : [];
-      // Sent, the BEGIN has run even if the statement after it fails: the transaction is open.
-      if (opened) opened.begun = true;
-      const sent = await send(together(...beginning, serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()), options);
-      const messages = begin ? sent.slice(sent.findIndex((message) => message.name === 'commandComplete') + 1) : sent;
+      const own = [serialize.bind({ statement: statement.name, values }), serialize.execute({})];
+      if (opened && text.startsWith(unansweredMarker)) {
+        opened.waiting.push({ text, messages: own });
+        return unansweredResult as Results<T>;
+      }
+      const before = ahead(opened);
+      sentWith = before.texts;
+      const sent = await send(together(...before.messages, ...own, serialize.sync()), options);
+      let skipped = 0;
+      const start = before.answers === 0 ? 0 : sent.findIndex((message) => message.name === 'commandComplete' && ++skipped === before.answers) + 1;
+      const messages = start === 0 ? sent : sent.slice(start);
       return parse.parseResults(statement.rowDescription ? [statement.rowDescription, ...messages] : messages, parsers, options)[0] as Results<T>;
     } catch (error) {
       if (!(error instanceof protocol.messages.DatabaseError)) throw error;
       if (error.code === changedResultType) forget(text);
-      throw Object.assign(error, { query: text, params, queryOptions: options });
+      // It may be one of the unanswered statements that went in with this one that failed.
+      throw Object.assign(error, { query: [...sentWith, text].join(';\n'), params, queryOptions: options });
     }
   };
 
@@ -121,10 +158,31 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
   const transaction = <T>(work: (tx: Transaction) => Promise<T>): Promise<T> =>
     client._checkReady().then(() =>
       client._runExclusiveTransaction(async () => {
-        const opened: Opened = { begun: false, closed: false };
+        // Prepared before the transaction's first statement, so nothing is ever prepared between a BEGIN and what waits after it.
+        if (pinned.size < controlTexts.size) {
+          await client._runExclusiveQuery(async () => {
+            for (const text of controlTexts) if (!pinned.has(text)) await prepare(text, undefined, 'pinned');
+          });
+        }
+        const opened: Opened = { begun: false, closed: false, waiting: [] };
         const end = async (text: string) => {
           opened.closed = true;
-          if (opened.begun) await client._runExclusiveQuery(() => run(text, [], undefined, client.parsers));
+          const rollback = () => client._runExclusiveQuery(() => run(control.rollback, [], undefined, client.parsers));
+          if (text === control.rollback) {
+            opened.waiting.length = 0;
+            if (opened.begun) await rollback();
+            return;
+          }
+          if (!opened.begun && opened.waiting.length === 0) return;
+          try {
+            // With what waits, and with the BEGIN when only unanswered statements ran.
+            await client._runExclusiveQuery(() => run(control.commit, [], undefined, client.parsers, opened));
+          } catch (error) {
+            // A statement that went in with the COMMIT failed before it: the transaction is still
+            // open, and aborted (after a COMMIT that failed itself there is none, and this is a no-op).
+            await rollback();
+            throw error;
+          }
         };
         const open = () => {
           if (opened.closed) throw new Error('Transaction is closed');
@@ -141,10 +199,8 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
           exec: async (text, options) => {
             open();
             return client._runExclusiveQuery(async () => {
-              if (!opened.begun) {
-                opened.begun = true;
-                await run(control.begin, [], undefined, client.parsers);
-              }
+              const before = ahead(opened);
+              if (before.messages.length > 0) await send(together(...before.messages, protocol.serialize.sync()), options);
               return parse.parseResults(await send(protocol.serialize.query(text), options), client.parsers, options);
             });
           },

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { currentContext } from '../context/request-context.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
+import { unanswered } from '../db/unanswered.ts';
 import type { EventDefinition } from './define-event.ts';
 
 export interface AppendedEvent {
@@ -42,12 +43,20 @@ export function eventEnvelope(definition: EventDefinition<string, unknown>): Eve
 /**
  * Records a fact in the caller's transaction (the transactional outbox): the event exists if and
  * only if the state change it describes commits. The actor and trace come from the work's
- * context, never from the caller.
+ * context, never from the caller. Answers the event's id; the insert is unanswered (on PGlite it
+ * goes in with the transaction's next statement or its COMMIT, and a failure of it fails that).
  */
-export async function appendEvent<TPayload>(tx: Tx, definition: EventDefinition<string, TPayload>, fact: Fact<TPayload>): Promise<AppendedEvent> {
-  const [row] = await appendEvents(tx, definition, [fact]);
-  if (!row) throw new Error(`appending ${definition.type} returned no row`);
-  return row;
+export async function appendEvent<TPayload>(tx: Tx, definition: EventDefinition<string, TPayload>, fact: Fact<TPayload>): Promise<{ id: string }> {
+  const { actor, traceId } = origin();
+  const id = uuidv7();
+  const payload = JSON.stringify(definition.schema.parse(fact.payload));
+  await tx.execute(
+    unanswered(
+      sql`insert into platform.event_log (id, workspace_id, type, version, payload, actor, trace_id)
+          values (${id}, ${fact.workspaceId}, ${definition.type}, ${definition.version}, ${payload}::jsonb, ${actor}, ${traceId})`,
+    ),
+  );
+  return { id };
 }
 
 /**

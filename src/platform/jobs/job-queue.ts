@@ -6,6 +6,7 @@ import { currentContext, runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
 import { isUuid, queryRows, type Tx } from '../db/tenancy.ts';
+import { unanswered } from '../db/unanswered.ts';
 import type { Logger } from '../logging/logger.ts';
 import { noContributions, type Contributions } from '../extension-points.ts';
 import type { AnyJob, JobDefinition, JobProgress, JobQueue, ScheduleDefinition } from './define-job.ts';
@@ -238,7 +239,8 @@ async function asQueueOwner<T>(tx: Tx, counted: { name: string; workspaceId: str
     tx,
     sql`with before as materialized (select current_user::text as role, ${queued} as queued) select before.role, before.queued, set_config('role', 'none', true) from before`,
   );
-  const returnToAppRole = () => (scope?.role === appRole ? tx.execute(sql.raw(`set local role ${appRole}`)) : Promise.resolve());
+  // Unanswered: on PGlite it goes in with the caller's next statement.
+  const returnToAppRole = () => (scope?.role === appRole ? tx.execute(unanswered(sql.raw(`set local role ${appRole}`))) : Promise.resolve());
   let result: T;
   try {
     result = await fn(scope?.queued ?? 0);
