@@ -45,6 +45,7 @@ interface Opened {
 }
 
 const unansweredResult: Results = { rows: [], fields: [], affectedRows: 0 };
+const nothingAhead = { messages: [], answers: 0, texts: [] };
 
 /** Transaction control, prepared once per instance and never closed to make room. */
 const control = { begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' } as const;
@@ -95,7 +96,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
    * gone out, and the unanswered statements waiting. Taken, they count as sent.
    */
   const ahead = (opened: Opened | undefined): { messages: Uint8Array[]; answers: number; texts: string[] } => {
-    if (!opened) return { messages: [], answers: 0, texts: [] };
+    if (!opened || (opened.begun && opened.waiting.length === 0)) return nothingAhead;
     const begin = opened.begun ? [] : [protocol.serialize.bind({ statement: (pinned.get(control.begin) as Prepared).name, values: [] }), protocol.serialize.execute({})];
     const waiting = opened.waiting.splice(0);
     // Sent, the BEGIN has run even if a statement after it fails: the transaction is open.
@@ -104,20 +105,28 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
   };
 
   /**
+   * Sends what is ahead of a transaction's next statement on its own (before a Parse, or a simple
+   * query); `sending` names the statements while they are on their way, for an error to say.
+   */
+  const sendAhead = async (opened: Opened | undefined, options: QueryOptions | undefined, sending: string[]): Promise<void> => {
+    const before = ahead(opened);
+    if (before.messages.length === 0) return;
+    sending.push(...before.texts);
+    await send(together(...before.messages, protocol.serialize.sync()), options);
+    sending.length = 0;
+  };
+
+  /**
    * One statement. In a transaction of `transaction()` it goes with what is ahead of it; an
    * unanswered one waits instead (it is prepared first, once whatever waits has gone out).
    */
   const run = async <T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, opened?: Opened): Promise<Results<T>> => {
-    let sentWith: string[] = [];
+    const sentWith: string[] = [];
     try {
       let statement = pinned.get(text) ?? prepared.get(text);
       if (!statement) {
-        const before = ahead(opened);
-        if (before.messages.length > 0) {
-          sentWith = before.texts;
-          await send(together(...before.messages, protocol.serialize.sync()), options);
-          sentWith = [];
-        }
+        // What waits goes first: preparing may close statements to make room, one of them perhaps.
+        await sendAhead(opened, options, sentWith);
         statement = await prepare(text, options, controlTexts.has(text) ? 'pinned' : 'evictable');
       }
       const { parameterTypes } = statement;
@@ -134,7 +143,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
         return unansweredResult as Results<T>;
       }
       const before = ahead(opened);
-      sentWith = before.texts;
+      sentWith.push(...before.texts);
       const sent = await send(together(...before.messages, ...own, serialize.sync()), options);
       let skipped = 0;
       const start = before.answers === 0 ? 0 : sent.findIndex((message) => message.name === 'commandComplete' && ++skipped === before.answers) + 1;
@@ -199,8 +208,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
           exec: async (text, options) => {
             open();
             return client._runExclusiveQuery(async () => {
-              const before = ahead(opened);
-              if (before.messages.length > 0) await send(together(...before.messages, protocol.serialize.sync()), options);
+              await sendAhead(opened, options, []);
               return parse.parseResults(await send(protocol.serialize.query(text), options), client.parsers, options);
             });
           },

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { currentContext } from '../context/request-context.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
@@ -47,16 +47,9 @@ export function eventEnvelope(definition: EventDefinition<string, unknown>): Eve
  * goes in with the transaction's next statement or its COMMIT, and a failure of it fails that).
  */
 export async function appendEvent<TPayload>(tx: Tx, definition: EventDefinition<string, TPayload>, fact: Fact<TPayload>): Promise<{ id: string }> {
-  const { actor, traceId } = origin();
-  const id = uuidv7();
-  const payload = JSON.stringify(definition.schema.parse(fact.payload));
-  await tx.execute(
-    unanswered(
-      sql`insert into platform.event_log (id, workspace_id, type, version, payload, actor, trace_id)
-          values (${id}, ${fact.workspaceId}, ${definition.type}, ${definition.version}, ${payload}::jsonb, ${actor}, ${traceId})`,
-    ),
-  );
-  return { id };
+  const { ids, insert } = eventInsert(definition, [fact]);
+  await tx.execute(unanswered(insert));
+  return { id: ids[0] as string };
 }
 
 /**
@@ -69,18 +62,22 @@ export async function appendEvents<TPayload>(
   facts: readonly Fact<TPayload>[],
 ): Promise<AppendedEvent[]> {
   if (facts.length === 0) return [];
-  const { actor, traceId } = origin();
-  // One JSON parameter however many facts: binding 7 parameters per row is what made big
-  // batches slow, and identity values follow the order of the ordered select.
-  const rows = JSON.stringify(facts.map((fact) => ({ id: uuidv7(), workspaceId: fact.workspaceId, payload: definition.schema.parse(fact.payload) })));
-  const appended = await queryRows<AppendedEvent>(
-    tx,
-    sql`insert into platform.event_log (id, workspace_id, type, version, payload, actor, trace_id)
-        select (fact->>'id')::uuid, (fact->>'workspaceId')::uuid, ${definition.type}, ${definition.version}, fact->'payload', ${actor}, ${traceId}
-        from jsonb_array_elements(${rows}::jsonb) with ordinality as facts(fact, n)
-        order by n
-        returning id, position`,
-  );
+  const appended = await queryRows<AppendedEvent>(tx, sql`${eventInsert(definition, facts).insert} returning id, position`);
   // Identity values are assigned in VALUES order, but RETURNING promises no order.
   return appended.map((row) => ({ id: row.id, position: Number(row.position) })).sort((a, b) => a.position - b.position);
+}
+
+/** The insert of `facts` as events of `definition`, with the ids it gives them. */
+function eventInsert<TPayload>(definition: EventDefinition<string, TPayload>, facts: readonly Fact<TPayload>[]): { ids: string[]; insert: SQL } {
+  const { actor, traceId } = origin();
+  const rows = facts.map((fact) => ({ id: uuidv7(), workspaceId: fact.workspaceId, payload: definition.schema.parse(fact.payload) }));
+  // One JSON parameter however many facts: binding 7 parameters per row is what made big
+  // batches slow, and identity values follow the order of the ordered select.
+  return {
+    ids: rows.map((row) => row.id),
+    insert: sql`insert into platform.event_log (id, workspace_id, type, version, payload, actor, trace_id)
+        select (fact->>'id')::uuid, (fact->>'workspaceId')::uuid, ${definition.type}, ${definition.version}, fact->'payload', ${actor}, ${traceId}
+        from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as facts(fact, n)
+        order by n`,
+  };
 }
