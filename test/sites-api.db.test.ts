@@ -48,7 +48,13 @@ describe('a site from a prompt', () => {
     const done = (await call(test.app, 'GET', `${base()}/generations/${generation.id}`, { cookie: owner.cookie })).json();
     expect(done.error).toBeNull();
     expect(done.status).toBe("succeeded");
-    expect(done.attempts.map((attempt: { step: string }) => attempt.step)[0]).toBe('outline');
+    // Every step's answer is on the record once, the last one too, and the totals are theirs.
+    const attempts: { step: string; outcome: string; tokensIn: number; tokensOut: number }[] = done.attempts;
+    expect(attempts.map((attempt) => attempt.step)).toEqual(['outline', ...attempts.slice(1).map(() => 'section')]);
+    expect(attempts.length).toBeGreaterThan(2);
+    expect(attempts.every((attempt) => attempt.outcome === 'succeeded')).toBe(true);
+    expect(done.tokensIn).toBe(attempts.reduce((sum, attempt) => sum + attempt.tokensIn, 0));
+    expect(done.tokensOut).toBe(attempts.reduce((sum, attempt) => sum + attempt.tokensOut, 0));
     const loaded = (await call(test.app, 'GET', `${base()}/sites/${siteId}`, { cookie: owner.cookie })).json();
     expect(loaded.site.status).toBe('draft');
     expect(loaded.revision).toMatchObject({ number: 1, cause: 'generated' });

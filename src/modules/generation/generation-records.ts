@@ -9,6 +9,12 @@ import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
 
+/** A call attempt as the record keeps it, with what the provider charges for it (millionths of a dollar). */
+export interface LoggedAttempt {
+  attempt: AttemptRecord;
+  costUsdMicros: number;
+}
+
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** An image task's output as the views read it: with its images' bytes, or without (viewColumns). */
@@ -129,8 +135,8 @@ export const generationRecords = {
     return row && rowOf(generations, row);
   },
 
-  /** Adds one call attempt and what it used (tokens, provider cost) as it happens, in one autocommit statement, so a crash loses none of it. */
-  async addAttempt(db: Database, workspaceId: string, id: string, attempt: AttemptRecord, costUsdMicros: number): Promise<void> {
+  /** Adds one call attempt and what it used (tokens, provider cost), in one autocommit statement of its own (or of the caller's open transaction). */
+  async addAttempt(db: Database, workspaceId: string, id: string, { attempt, costUsdMicros }: LoggedAttempt): Promise<void> {
     await db.tenantCall(workspaceId, 'generation.add_attempt', { generationId: id, attempt, costUsdMicros }, { appendsEvents: false });
   },
 
@@ -147,15 +153,29 @@ export const generationRecords = {
     return Boolean(row?.at);
   },
 
-  /** Ends an unfinished generation and answers its record; undefined if it had already ended (another run got there first). */
+  /**
+   * Ends an unfinished generation and answers its record, with `attempts` added to it (the
+   * accepted answers' attempts that waited for this statement, attempt-log.ts); undefined if it
+   * had already ended (another run got there first), and then nothing is added.
+   */
   async finish(
     tx: Tx,
     id: string,
     outcome: { status: 'succeeded'; output: unknown; creditsCharged: number } | { status: 'failed' | 'cancelled'; error: GenerationError },
+    attempts: readonly LoggedAttempt[] = [],
   ): Promise<GenerationRow | undefined> {
+    const sum = (of: (entry: LoggedAttempt) => number) => attempts.reduce((total, entry) => total + of(entry), 0);
     const [ended] = await tx
       .update(generations)
       .set({
+        ...(attempts.length === 0
+          ? {}
+          : {
+              attempts: sql`${generations.attempts} || ${JSON.stringify(attempts.map((entry) => entry.attempt))}::jsonb`,
+              tokensIn: sql`${generations.tokensIn} + ${sum((entry) => entry.attempt.tokensIn)}::int`,
+              tokensOut: sql`${generations.tokensOut} + ${sum((entry) => entry.attempt.tokensOut)}::int`,
+              costUsdMicros: sql`${generations.costUsdMicros} + ${sum((entry) => entry.costUsdMicros)}::bigint`,
+            }),
         status: outcome.status,
         finishedAt: sql`now()`,
         latencyMs: sql`(extract(epoch from now() - coalesce(${generations.startedAt}, ${generations.createdAt})) * 1000)::int`,

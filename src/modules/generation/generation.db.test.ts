@@ -1,18 +1,36 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, joinWorkspace, signUp, type SignedUpUser } from '../../../test/support/identity-client.ts';
 import { createTestApp, memoryLogger, type TestApp } from '../../../test/support/test-app.ts';
 import { queryRows } from '../../platform/db/tenancy.ts';
 import type { JobContext } from '../../platform/jobs/define-job.ts';
-import { contributionsOf } from '../../platform/module.ts';
+import { contributionsOf, defineModule } from '../../platform/module.ts';
 import { identityModule } from '../identity/index.ts';
 import { createUsage, usageModule } from '../usage/index.ts';
 import { failAbandonedGenerations } from './generation-jobs.ts';
 import { generationParts } from './generation-parts.ts';
-import { generationModule } from './index.ts';
+import { defineTask, generationTasks, generationModule } from './index.ts';
 import { runGeneration } from './run-generation.ts';
 
-const modules = [identityModule, usageModule, generationModule];
+/** A task whose own code breaks after its model answered, as a bug in a product module would. */
+const breaksAfterAnswer = defineTask({
+  name: 'test.breaks-after-answer',
+  description: 'Asks once, then throws',
+  capability: 'text',
+  input: z.object({ text: z.string() }),
+  output: z.object({ text: z.string() }),
+  defaultModel: 'local',
+  estimate: { calls: 1, inputTokens: 200, outputTokens: 200 },
+  async run({ input, generate }) {
+    await generate({ step: 'answer', schema: z.object({ text: z.string() }), system: 'Repeat the text.', prompt: input.text, localInput: input });
+    throw new Error('the task broke after its answer');
+  },
+  local: { answer: ({ text: words }: { text: string }) => ({ text: words }) },
+});
+const brokenTaskModule = defineModule({ name: 'broken-task', contributes: [generationTasks.provide(breaksAfterAnswer)] });
+
+const modules = [identityModule, usageModule, generationModule, brokenTaskModule];
 let test: TestApp;
 let owner: SignedUpUser;
 let viewer: SignedUpUser;
@@ -28,8 +46,8 @@ afterAll(() => test?.close());
 const base = () => `/api/workspaces/${owner.workspaceId}`;
 const balance = async () => (await call(test.app, 'GET', `${base()}/credits`, { cookie: owner.cookie })).json().balance as number;
 const request = (body: unknown, user = owner) => call(test.app, 'POST', `${base()}/generations`, { cookie: user.cookie, body });
-const work = (generationId: string) =>
-  runGeneration(generationParts(test.database.db, test.config, contributionsOf(modules)), { generationId, workspaceId: owner.workspaceId }, { signal: new AbortController().signal, logger: memoryLogger('fatal').logger, lastAttempt: false });
+const work = (generationId: string, lastAttempt = false) =>
+  runGeneration(generationParts(test.database.db, test.config, contributionsOf(modules)), { generationId, workspaceId: owner.workspaceId }, { signal: new AbortController().signal, logger: memoryLogger('fatal').logger, lastAttempt });
 const fetchGeneration = async (id: string) => (await call(test.app, 'GET', `${base()}/generations/${id}`, { cookie: owner.cookie })).json();
 const text = 'We are really very proud of our bread. It is baked every morning (before dawn) in Lisbon. We do not use any additives.';
 
@@ -175,6 +193,26 @@ describe('cancelling', () => {
     expect(await balance()).toBe(before);
     await work(generation.id);
     expect((await fetchGeneration(generation.id)).status).toBe('cancelled');
+    expect(await balance()).toBe(before);
+  });
+});
+
+describe('a run that breaks after its model answered', () => {
+  it('keeps every answer it paid the provider for on the record across the retries, then fails with the credits back', async () => {
+    const before = await balance();
+    const generation = (await request({ task: breaksAfterAnswer.name, input: { text } })).json();
+    await expect(work(generation.id)).rejects.toThrow('the task broke after its answer');
+    const retrying = await fetchGeneration(generation.id);
+    expect(retrying).toMatchObject({ status: 'running', attempts: [expect.objectContaining({ step: 'answer', outcome: 'succeeded' })] });
+    expect(retrying.tokensIn).toBe(retrying.attempts[0].tokensIn);
+    expect(retrying.tokensIn).toBeGreaterThan(0);
+
+    await work(generation.id, true);
+    const failed = await fetchGeneration(generation.id);
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'internal_error' }, creditsCharged: 0 });
+    expect(failed.attempts.map((attempt: { outcome: string }) => attempt.outcome)).toEqual(['succeeded', 'succeeded']);
+    expect(failed.tokensIn).toBe(2 * retrying.tokensIn);
+    expect(failed.tokensOut).toBe(2 * retrying.tokensOut);
     expect(await balance()).toBe(before);
   });
 });

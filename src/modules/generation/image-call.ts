@@ -2,8 +2,7 @@ import { generateImage } from 'ai';
 import { imageMediaTypeSchema, maxImageBytes, type GeneratedImage, type ModelDefinition } from './contract.ts';
 import { GenerationFailure } from './generation-failure.ts';
 import type { GenerationParts } from './generation-parts.ts';
-import type { GenerationRow } from './generation-records.ts';
-import { callThroughChain, type ChainStep, type Spent } from './model-chain.ts';
+import { callThroughChain, type ChainRun, type ChainStep } from './model-chain.ts';
 import type { RegisteredModel } from './model-registry.ts';
 import { imageModelFor } from './providers.ts';
 import { maxImagesPerCall, type AnyTask, type ImageCall, type TaskRun } from './tasks.ts';
@@ -78,18 +77,18 @@ function imageStep(parts: GenerationParts, task: AnyTask, call: ImageCall): Chai
  */
 export function imageGenerator(
   parts: GenerationParts,
-  row: GenerationRow,
   task: AnyTask,
   chain: readonly RegisteredModel[],
-  run: { signal: AbortSignal; spent: Spent; imagesReserved: number },
+  run: ChainRun,
+  imagesReserved: number,
 ): TaskRun<unknown>['generateImages'] {
-  let left = run.imagesReserved;
+  let left = imagesReserved;
   return async (call) => {
     if (!Number.isSafeInteger(call.n) || call.n < 1 || call.n > maxImagesPerCall) {
       throw new GenerationFailure('invalid_image_call', `Task ${task.name} asked for ${call.n} images in one call; a call asks for 1 to ${maxImagesPerCall}`);
     }
-    if (call.n > left) throw new GenerationFailure('estimate_exceeded', `Task ${task.name} asked for more images than it set credits aside for (${run.imagesReserved})`);
+    if (call.n > left) throw new GenerationFailure('estimate_exceeded', `Task ${task.name} asked for more images than it set credits aside for (${imagesReserved})`);
     left -= call.n;
-    return callThroughChain(parts, row, chain, imageStep(parts, task, call), run.signal, run.spent);
+    return callThroughChain(parts, chain, imageStep(parts, task, call), run);
   };
 }

@@ -3,7 +3,8 @@ import type { AttemptRecord, GenerationError } from './contract.ts';
 import { classifyCallFailure, type CallFailure } from './call-failures.ts';
 import { GenerationFailure } from './generation-failure.ts';
 import { answersPerCall, lacking, type GenerationParts } from './generation-parts.ts';
-import { generationRecords, type GenerationRow } from './generation-records.ts';
+import type { AttemptLog } from './attempt-log.ts';
+import type { GenerationRow } from './generation-records.ts';
 import { costUsdMicrosFor, creditsFor, type RegisteredModel } from './model-registry.ts';
 
 /** Transient failures (429, 5xx, timeouts) of one model are retried this often, with backoff, before falling back. */
@@ -44,6 +45,14 @@ export interface Spent {
   credits: number;
 }
 
+/** The run a step belongs to: its record, where its attempts go, its signal and what it spent so far. */
+export interface ChainRun {
+  row: GenerationRow;
+  log: AttemptLog;
+  signal: AbortSignal;
+  spent: Spent;
+}
+
 const nothing: AnswerUsage = { tokensIn: 0, tokensOut: 0 };
 
 /**
@@ -51,17 +60,16 @@ const nothing: AnswerUsage = { tokensIn: 0, tokensOut: 0 };
  * Answers in the wrong shape are asked again (once), transient failures back off and retry,
  * then the next model is tried; providers that keep failing are skipped (the breaker).
  */
-export async function callThroughChain<T>(
-  parts: GenerationParts,
-  row: GenerationRow,
-  chain: readonly RegisteredModel[],
-  call: ChainStep<T>,
-  signal: AbortSignal,
-  spent: Spent,
-): Promise<T> {
+export async function callThroughChain<T>(parts: GenerationParts, chain: readonly RegisteredModel[], call: ChainStep<T>, run: ChainRun): Promise<T> {
+  const { row, log, signal, spent } = run;
   let lastProblem = 'no model could be tried';
-  const record = (attempt: AttemptRecord, model: RegisteredModel) =>
-    generationRecords.addAttempt(parts.db, row.workspaceId, row.id, attempt, costUsdMicrosFor(model, { input: attempt.tokensIn, output: attempt.tokensOut, images: attempt.images }));
+  const logged = (attempt: AttemptRecord, model: RegisteredModel) => ({
+    attempt,
+    costUsdMicros: costUsdMicrosFor(model, { input: attempt.tokensIn, output: attempt.tokensOut, images: attempt.images }),
+  });
+  const record = (attempt: AttemptRecord, model: RegisteredModel) => log.add(logged(attempt, model));
+  // The step before this one is over: its accepted attempt goes on the record now.
+  await log.flush();
 
   for (const model of chain) {
     if (!model.capabilities.includes(call.capability)) {
@@ -99,7 +107,7 @@ export async function callThroughChain<T>(
       try {
         const answer = await asking.ask(signal);
         parts.breaker.succeeded(model.provider);
-        await record(attempt('succeeded', answer.usage, null), model);
+        log.hold(logged(attempt('succeeded', answer.usage, null), model));
         spent.credits += creditsFor(model, { input: answer.usage.tokensIn, output: answer.usage.tokensOut, images: answer.usage.images });
         return answer.value;
       } catch (error) {

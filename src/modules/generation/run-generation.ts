@@ -1,6 +1,7 @@
 import type { Tx } from '../../platform/db/tenancy.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
+import { attemptLog, type AttemptLog } from './attempt-log.ts';
 import type { GenerationError } from './contract.ts';
 import { generationFailed, generationSucceeded } from './events.ts';
 import { reservationTimeoutSeconds } from '../usage/index.ts';
@@ -8,7 +9,7 @@ import { GenerationFailure } from './generation-failure.ts';
 import { imagesReserved, type GenerationParts } from './generation-parts.ts';
 import { generationRecords, terminalStatuses, type GenerationRow } from './generation-records.ts';
 import { imageGenerator } from './image-call.ts';
-import { callThroughChain, type Spent } from './model-chain.ts';
+import { callThroughChain, type ChainRun } from './model-chain.ts';
 import { holdReservationAfterMs } from './run-budget.ts';
 import { structuredStep } from './structured-call.ts';
 
@@ -43,6 +44,7 @@ export async function runGeneration(
     return fail(parts, row, 'failed', { code: 'reservation_expired', message: `This generation waited more than ${hours} hours to start, so its credits were given back: start it again` });
   }
 
+  const log = attemptLog(db, row);
   const cancelled = new AbortController();
   const signal = AbortSignal.any([run.signal, cancelled.signal]);
   const watcher = setInterval(() => {
@@ -54,24 +56,25 @@ export async function runGeneration(
     if (row.cancelRequestedAt) throw new Cancelled('cancelled');
     const task = parts.tasks.get(row.task);
     const chain = await Promise.all(row.modelChain.map((id) => parts.models.get(id)));
-    const spent: Spent = { credits: 0 };
+    const steps: ChainRun = { row, log, signal, spent: { credits: 0 } };
     const input: unknown = task.input.parse(row.input);
     const output: unknown = task.output.parse(
       await task.run({
         input,
         workspaceId,
         signal,
-        generate: (call) => callThroughChain(parts, row, chain, structuredStep(parts, task, call), signal, spent),
-        generateImages: imageGenerator(parts, row, task, chain, { signal, spent, imagesReserved: imagesReserved(task, input) }),
+        generate: (call) => callThroughChain(parts, chain, structuredStep(parts, task, call), steps),
+        generateImages: imageGenerator(parts, task, chain, steps, imagesReserved(task, input)),
         progress: (step, done, total) => db.tenant(workspaceId, (tx) => generationRecords.setProgress(tx, generationId, { step, done, total })),
       }),
     );
-    const creditsCharged = Math.min(row.creditsReserved, Math.ceil(spent.credits));
-    // The success, its meters and event, and the settlement commit together (or not at all).
+    const creditsCharged = Math.min(row.creditsReserved, Math.ceil(steps.spent.credits));
+    // The success with its last attempts, its meters and event, and the settlement commit together (or not at all).
     await db.tenant(workspaceId, async (tx) => {
-      const ended = await generationRecords.finish(tx, generationId, { status: 'succeeded', output, creditsCharged });
+      const ended = await generationRecords.finish(tx, generationId, { status: 'succeeded', output, creditsCharged }, log.waiting);
       if (!ended) {
-        // Another run or a cancel ended it first: its credits go as its record says.
+        // Another run or a cancel ended it first: its credits go as its record says, the attempts onto it all the same.
+        await log.flush();
         const found = await generationRecords.find(tx, generationId);
         if (found) await closeReservation(parts, tx, found);
         return;
@@ -84,6 +87,7 @@ export async function runGeneration(
       await recordUsage(parts, tx, ended);
       await settle(parts, tx, ended, creditsCharged);
     });
+    log.ended();
   } catch (error) {
     const failure =
       error instanceof Cancelled || (signal.aborted && cancelled.signal.aborted)
@@ -91,15 +95,20 @@ export async function runGeneration(
         : error instanceof GenerationFailure
           ? { status: 'failed' as const, error: { code: error.code, message: error.message } }
           : null;
+    // The job runs again: what was accepted stays on the record, as a crash's would not.
+    const retried = async () => {
+      await log.flush().catch((flushError: unknown) => run.logger.warn({ err: flushError, generationId }, 'could not record the accepted attempts'));
+      throw error;
+    };
     if (!failure) {
       // A bug or a lost database: let the job retry, unless this was its last chance.
-      if (!run.lastAttempt) throw error;
+      if (!run.lastAttempt) return retried();
       run.logger.error({ err: error, generationId }, 'generation failed unexpectedly on its last attempt');
-      await fail(parts, row, 'failed', { code: 'internal_error', message: 'Something went wrong on our side; your credits were returned' });
+      await fail(parts, row, 'failed', { code: 'internal_error', message: 'Something went wrong on our side; your credits were returned' }, log);
       return;
     }
-    if (run.signal.aborted && !cancelled.signal.aborted) throw error;
-    await fail(parts, row, failure.status, failure.error);
+    if (run.signal.aborted && !cancelled.signal.aborted) return retried();
+    await fail(parts, row, failure.status, failure.error, log);
   } finally {
     clearInterval(watcher);
   }
@@ -111,13 +120,17 @@ export async function failGeneration(parts: GenerationParts, target: { generatio
   if (row && !terminalStatuses.has(row.status)) await fail(parts, row, 'failed', error);
 }
 
-async function fail(parts: GenerationParts, row: GenerationRow, status: 'failed' | 'cancelled', error: GenerationError): Promise<void> {
+/** `log` holds the run's accepted attempts that wait to go on the record (none before the run called a model). */
+async function fail(parts: GenerationParts, row: GenerationRow, status: 'failed' | 'cancelled', error: GenerationError, log?: AttemptLog): Promise<void> {
   await parts.db.tenant(row.workspaceId, async (tx) => {
-    if (await generationRecords.finish(tx, row.id, { status, error })) {
+    if (await generationRecords.finish(tx, row.id, { status, error }, log?.waiting)) {
       await appendEvent(tx, generationFailed, { workspaceId: row.workspaceId, payload: { generationId: row.id, task: row.task, code: error.code, cancelled: status === 'cancelled' } });
+    } else {
+      await log?.flush();
     }
     await release(parts, tx, row);
   });
+  log?.ended();
 }
 
 // In the caller's transaction of the record's workspace; the keys come from the generation, so a rerun moves nothing twice.
