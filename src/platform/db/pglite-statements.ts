@@ -1,5 +1,6 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { query as templated } from '@electric-sql/pglite/template';
+import { bindAndExecute, syncMessage, type WireValue } from './bind-message.ts';
 import { unansweredMarker } from './unanswered.ts';
 
 type Parsers = PGlite['parsers'];
@@ -41,7 +42,7 @@ interface Prepared {
 interface Opened {
   begun: boolean;
   closed: boolean;
-  waiting: { text: string; messages: Uint8Array[] }[];
+  waiting: { text: string; message: Uint8Array }[];
 }
 
 const unansweredResult: Results = { rows: [], fields: [], affectedRows: 0 };
@@ -97,11 +98,11 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
    */
   const ahead = (opened: Opened | undefined): { messages: Uint8Array[]; answers: number; texts: string[] } => {
     if (!opened || (opened.begun && opened.waiting.length === 0)) return nothingAhead;
-    const begin = opened.begun ? [] : [protocol.serialize.bind({ statement: (pinned.get(control.begin) as Prepared).name, values: [] }), protocol.serialize.execute({})];
+    const begin = opened.begun ? [] : [bindAndExecute((pinned.get(control.begin) as Prepared).name, [])];
     const waiting = opened.waiting.splice(0);
     // Sent, the BEGIN has run even if a statement after it fails: the transaction is open.
     opened.begun = true;
-    return { messages: [...begin, ...waiting.flatMap((statement) => statement.messages)], answers: begin.length / 2 + waiting.length, texts: waiting.map((statement) => statement.text) };
+    return { messages: [...begin, ...waiting.map((statement) => statement.message)], answers: begin.length + waiting.length, texts: waiting.map((statement) => statement.text) };
   };
 
   /**
@@ -112,7 +113,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
     const before = ahead(opened);
     if (before.messages.length === 0) return;
     sending.push(...before.texts);
-    await send(together(...before.messages, protocol.serialize.sync()), options);
+    await send(together(...before.messages, syncMessage), options);
     sending.length = 0;
   };
 
@@ -130,21 +131,19 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
         statement = await prepare(text, options, controlTexts.has(text) ? 'pinned' : 'evictable');
       }
       const { parameterTypes } = statement;
-      const values = params.map((param, index) => {
+      const values = params.map((param, index): WireValue => {
         if (param === null || param === undefined) return null;
         const type = parameterTypes[index] as number;
         const serialize = options?.serializers?.[type] ?? client.serializers[type];
         return serialize ? serialize(param) : String(param);
       });
-      const { serialize } = protocol;
-      const own = [serialize.bind({ statement: statement.name, values }), serialize.execute({})];
       if (opened && text.startsWith(unansweredMarker)) {
-        opened.waiting.push({ text, messages: own });
+        opened.waiting.push({ text, message: bindAndExecute(statement.name, values) });
         return unansweredResult as Results<T>;
       }
       const before = ahead(opened);
       sentWith.push(...before.texts);
-      const sent = await send(together(...before.messages, ...own, serialize.sync()), options);
+      const sent = await send(before.messages.length === 0 ? bindAndExecute(statement.name, values, true) : together(...before.messages, bindAndExecute(statement.name, values), syncMessage), options);
       let skipped = 0;
       const start = before.answers === 0 ? 0 : sent.findIndex((message) => message.name === 'commandComplete' && ++skipped === before.answers) + 1;
       const messages = start === 0 ? sent : sent.slice(start);
