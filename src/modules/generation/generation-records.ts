@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { rowOf } from '../../platform/db/row-of.ts';
+import { unanswered } from '../../platform/db/unanswered.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
 import { dailyRequests, generations, taskDefaults } from './generation.schema.ts';
@@ -124,6 +125,36 @@ export const generationRecords = {
     );
     if (!row) throw new Error('the daily count answered no row');
     return { before: row.before, taskDefault: row.task_default ?? undefined };
+  },
+
+  /**
+   * Writes a new generation's record, queued, and answers it as the table would: the statement
+   * is unanswered (unanswered.ts), so on PGlite it goes in with the transaction's next one. Its
+   * creation time is this process's clock, as its id's is (uuidv7).
+   */
+  async insertQueued(
+    tx: Tx,
+    values: Pick<GenerationRow, 'id' | 'workspaceId' | 'task' | 'requestedBy' | 'requestKey' | 'modelChain' | 'input' | 'creditsReserved' | 'reservationId'>,
+  ): Promise<GenerationRow> {
+    const row: GenerationRow = {
+      ...values,
+      status: 'queued',
+      attempts: [],
+      output: null,
+      error: null,
+      progress: null,
+      tokensIn: 0,
+      tokensOut: 0,
+      creditsCharged: null,
+      costUsdMicros: 0,
+      latencyMs: null,
+      cancelRequestedAt: null,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+    };
+    await tx.execute(unanswered(tx.insert(generations).values(row).getSQL()));
+    return row;
   },
 
   /**

@@ -83,6 +83,8 @@ describe('a generation through the local provider', () => {
     expect(done.creditsCharged).toBeGreaterThanOrEqual(1);
     expect(done.creditsCharged).toBeLessThanOrEqual(done.creditsReserved);
     expect(done.latencyMs).toBeGreaterThanOrEqual(0);
+    // The record as the request answered it is the record as stored.
+    expect(done).toMatchObject({ id: generation.id, createdAt: generation.createdAt, creditsReserved: generation.creditsReserved, modelChain: generation.modelChain, requestedBy: owner.userId });
     expect(await balance()).toBe(before - done.creditsCharged);
 
     // Running the job again (a worker died after finishing) changes nothing.

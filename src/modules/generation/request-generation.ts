@@ -7,7 +7,6 @@ import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import { maxInputBytes, type GenerationView } from './contract.ts';
 import { generationFailed, generationRequested } from './events.ts';
 import { generationRecords, terminalStatuses, viewOf } from './generation-records.ts';
-import { generations } from './generation.schema.ts';
 import { assertServesTask, servesTask, unavailability, worstCaseCredits, type GenerationParts } from './generation-parts.ts';
 import { runGenerationJob } from './generation-jobs.ts';
 import { modelIn, type RegisteredModel } from './model-registry.ts';
@@ -64,24 +63,20 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
       const credits = worstCaseCredits(task, chain, input);
       // Joins this transaction: the balance row stays locked until the record and the job are written.
       const reservation = await reserveWorstCase(parts, request.workspaceId, task, credits, id);
-      const [inserted] = await tx
-        .insert(generations)
-        .values({
-          id,
-          workspaceId: request.workspaceId,
-          task: task.name,
-          status: 'queued',
-          requestedBy: request.requestedBy,
-          requestKey: request.key ?? null,
-          modelChain: chain.map((model) => model.id),
-          input,
-          creditsReserved: credits,
-          reservationId: reservation.reservationId,
-        })
-        .returning();
+      const queued = await generationRecords.insertQueued(tx, {
+        id,
+        workspaceId: request.workspaceId,
+        task: task.name,
+        requestedBy: request.requestedBy,
+        requestKey: request.key ?? null,
+        modelChain: chain.map((model) => model.id),
+        input,
+        creditsReserved: credits,
+        reservationId: reservation.reservationId,
+      });
       await jobs.enqueue(tx, runGenerationJob, { generationId: id }, { workspaceId: request.workspaceId, idempotencyKey: id });
       await appendEvent(tx, generationRequested, { workspaceId: request.workspaceId, payload: { generationId: id, task: task.name, model: chain[0].id, creditsReserved: credits } });
-      return inserted;
+      return queued;
     });
     if (!row) throw new Error('the generation record was not written');
     return viewOf(row);
