@@ -10,6 +10,11 @@ import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
 
+/** A record as its end answers it: everything but what was asked and what came back. */
+export type EndedGeneration = Omit<GenerationRow, 'input' | 'output'>;
+
+const { input: _input, output: _output, ...endedColumns } = getTableColumns(generations);
+
 /** A call attempt as the record keeps it, with what the provider charges for it (millionths of a dollar). */
 export interface LoggedAttempt {
   attempt: AttemptRecord;
@@ -185,16 +190,17 @@ export const generationRecords = {
   },
 
   /**
-   * Ends an unfinished generation and answers its record, with `attempts` added to it (the
-   * accepted answers' attempts that waited for this statement, attempt-log.ts); undefined if it
-   * had already ended (another run got there first), and then nothing is added.
+   * Ends an unfinished generation and answers its record without its input and output (an image
+   * task's output holds its images' bytes), with `attempts` added to it (the accepted answers'
+   * attempts that waited for this statement, attempt-log.ts); undefined if it had already ended
+   * (another run got there first), and then nothing is added.
    */
   async finish(
     tx: Tx,
     id: string,
     outcome: { status: 'succeeded'; output: unknown; creditsCharged: number } | { status: 'failed' | 'cancelled'; error: GenerationError },
     attempts: readonly LoggedAttempt[] = [],
-  ): Promise<GenerationRow | undefined> {
+  ): Promise<EndedGeneration | undefined> {
     const sum = (of: (entry: LoggedAttempt) => number) => attempts.reduce((total, entry) => total + of(entry), 0);
     const [ended] = await tx
       .update(generations)
@@ -213,7 +219,7 @@ export const generationRecords = {
         ...(outcome.status === 'succeeded' ? { output: outcome.output, creditsCharged: outcome.creditsCharged, error: null } : { error: outcome.error, creditsCharged: 0 }),
       })
       .where(and(eq(generations.id, id), sql`${generations.status} in ('queued', 'running')`))
-      .returning();
+      .returning(endedColumns);
     return ended;
   },
 };

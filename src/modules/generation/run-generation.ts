@@ -7,7 +7,7 @@ import { generationFailed, generationSucceeded } from './events.ts';
 import { reservationTimeoutSeconds } from '../usage/index.ts';
 import { GenerationFailure } from './generation-failure.ts';
 import { imagesReserved, type GenerationParts } from './generation-parts.ts';
-import { generationRecords, terminalStatuses, type GenerationRow } from './generation-records.ts';
+import { generationRecords, terminalStatuses, type EndedGeneration, type GenerationRow } from './generation-records.ts';
 import { imageGenerator } from './image-call.ts';
 import { callThroughChain, type ChainRun } from './model-chain.ts';
 import { holdReservationAfterMs } from './run-budget.ts';
@@ -134,7 +134,7 @@ async function fail(parts: GenerationParts, row: GenerationRow, status: 'failed'
 }
 
 // In the caller's transaction of the record's workspace; the keys come from the generation, so a rerun moves nothing twice.
-const settle = (parts: GenerationParts, tx: Tx, row: GenerationRow, actual: number) =>
+const settle = (parts: GenerationParts, tx: Tx, row: EndedGeneration, actual: number) =>
   parts.usage.ledger.settleIn(tx, row.workspaceId, row.reservationId, { actual, key: `generation:${row.id}:settle` }).then(() => undefined);
 
 /** Gives the credits back unless nothing is held any more (released by an earlier run, or by the sweeper after its timeout). */
@@ -148,12 +148,12 @@ async function closeReservation(parts: GenerationParts, tx: Tx, row: GenerationR
   if (await parts.usage.ledger.isHeldIn(tx, row.reservationId)) await settle(parts, tx, row, row.creditsCharged ?? 0);
 }
 
-function lastSucceededModel(row: GenerationRow): string {
+function lastSucceededModel(row: EndedGeneration): string {
   return row.attempts.findLast((attempt) => attempt.outcome === 'succeeded')?.model ?? row.modelChain[0] ?? 'unknown';
 }
 
 /** Tokens and images by model, and one generation, on the usage layer's meters, in one insert of the transaction that records the success. */
-async function recordUsage(parts: GenerationParts, tx: Tx, row: GenerationRow): Promise<void> {
+async function recordUsage(parts: GenerationParts, tx: Tx, row: EndedGeneration): Promise<void> {
   const tokens = new Map<string, number>();
   const images = new Map<string, number>();
   for (const attempt of row.attempts) {
