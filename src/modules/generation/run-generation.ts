@@ -152,7 +152,7 @@ function lastSucceededModel(row: EndedGeneration): string {
   return row.attempts.findLast((attempt) => attempt.outcome === 'succeeded')?.model ?? row.modelChain[0] ?? 'unknown';
 }
 
-/** Tokens and images by model, and one generation, on the usage layer's meters, in one insert of the transaction that records the success. */
+/** Tokens and images by model, and one generation, on the usage layer's meters, in one unanswered insert of the transaction that records the success. */
 async function recordUsage(parts: GenerationParts, tx: Tx, row: EndedGeneration): Promise<void> {
   const tokens = new Map<string, number>();
   const images = new Map<string, number>();
@@ -169,5 +169,6 @@ async function recordUsage(parts: GenerationParts, tx: Tx, row: EndedGeneration)
     [...byModel].filter(([, quantity]) => quantity > 0).map(([model, quantity]) => ({ meter, quantity, dimensions: dimensions(model), key: `generation:${row.id}:${key}:${model}` })),
   );
   facts.push({ meter: 'generation.count', quantity: 1, dimensions: dimensions(lastSucceededModel(row)), key: `generation:${row.id}:count` });
-  await parts.metering.recordAllIn(tx, row.workspaceId, facts);
+  // The keys are the generation's, and this transaction has just ended its record: nobody used them before.
+  await parts.metering.recordNewIn(tx, row.workspaceId, facts);
 }

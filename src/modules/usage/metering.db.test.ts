@@ -159,6 +159,31 @@ describe('recording usage', () => {
   });
 });
 
+describe('recordNewIn', () => {
+  it("writes first-time facts with the caller's transaction, and fails that transaction, recording nothing, on a key used before", async () => {
+    await test.database.db.tenant(workspaceId, async (tx) => {
+      await metering.recordNewIn(tx, workspaceId, [
+        { meter: 'generation.count', quantity: 1, key: 'new-count' },
+        { meter: 'ai.tokens', quantity: 12, dimensions: { model: 'local' }, key: 'new-tokens' },
+      ]);
+    });
+    expect(await rowsWithKey(workspaceId, 'new-count')).toBe(1);
+    expect(await rowsWithKey(workspaceId, 'new-tokens')).toBe(1);
+
+    const reused = test.database.db.tenant(workspaceId, async (tx) => {
+      await metering.recordNewIn(tx, workspaceId, [
+        { meter: 'generation.count', quantity: 1, key: 'new-then-undone' },
+        { meter: 'ai.tokens', quantity: 12, dimensions: { model: 'local' }, key: 'new-tokens' },
+      ]);
+    });
+    await expect(reused).rejects.toMatchObject({ code: '23505' });
+    expect(await rowsWithKey(workspaceId, 'new-then-undone')).toBe(0);
+    expect(await rowsWithKey(workspaceId, 'new-tokens')).toBe(1);
+    // The session is fine afterwards.
+    await expect(metering.record(workspaceId, { meter: 'generation.count', quantity: 1, key: 'after-the-failure' })).resolves.toMatchObject({ key: 'after-the-failure' });
+  });
+});
+
 describe('usage by day', () => {
   let team: string;
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
+import { unanswered } from '../../platform/db/unanswered.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { usageRecords } from './usage.schema.ts';
 
@@ -110,6 +111,16 @@ export function defaultRange(query: { from?: string | undefined; to?: string | u
   return { from, to };
 }
 
+const recordValues = (workspaceId: string, fact: ReturnType<typeof validate>) => ({
+  id: uuidv7(),
+  workspaceId,
+  meter: fact.meter,
+  quantity: fact.quantity,
+  dimensions: fact.dimensions,
+  key: fact.key,
+  ...(fact.occurredAt ? { occurredAt: fact.occurredAt } : {}),
+});
+
 /**
  * Usage metering: idempotent usage facts (tokens, generations, bytes, requests) with dimensions,
  * and their history summed per UTC day for charts. Records live in `usage.usage_records`, a
@@ -125,13 +136,26 @@ export function createMetering(db: Database) {
     if (facts.length === 0) return [];
     const inserted = await tx
       .insert(usageRecords)
-      .values(facts.map((fact) => ({ id: uuidv7(), workspaceId, meter: fact.meter, quantity: fact.quantity, dimensions: fact.dimensions, key: fact.key, ...(fact.occurredAt ? { occurredAt: fact.occurredAt } : {}) })))
+      .values(facts.map((fact) => recordValues(workspaceId, fact)))
       .onConflictDoNothing({ target: [usageRecords.workspaceId, usageRecords.key] })
       .returning();
     const byKey = new Map(inserted.map((row) => [row.key, row]));
     const records: UsageRecord[] = [];
     for (const fact of facts) records.push(byKey.get(fact.key) ?? (await recordedBefore(tx, workspaceId, fact)));
     return records;
+  }
+
+  /**
+   * Records `inputs` in the caller's open transaction of `workspaceId`, for a caller that is the
+   * first to use their keys (keys made from a record that the same transaction has just claimed,
+   * such as a generation's end): one insert whose answer nobody waits for (unanswered.ts), so on
+   * PGlite it goes in with the transaction's next statement. A key used before is no replay here
+   * but a bug: the transaction fails on it, with nothing recorded.
+   */
+  async function recordNewIn(tx: Tx, workspaceId: string, inputs: readonly UsageInput[]): Promise<void> {
+    const facts = inputs.map(validate);
+    if (facts.length === 0) return;
+    await tx.execute(unanswered(tx.insert(usageRecords).values(facts.map((fact) => recordValues(workspaceId, fact))).getSQL()));
   }
 
   /** The key was used before (or by a concurrent transaction that has now committed): same fact, same answer. */
@@ -161,6 +185,7 @@ export function createMetering(db: Database) {
   return {
     recordIn,
     recordAllIn,
+    recordNewIn,
 
     /** Records one usage fact in its own transaction (or joins an open one of the same workspace). */
     record(workspaceId: string, input: UsageInput): Promise<UsageRecord> {
