@@ -143,7 +143,8 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
       }
       const before = ahead(opened);
       sentWith.push(...before.texts);
-      const sent = await send(before.messages.length === 0 ? bindAndExecute(statement.name, values, true) : together(...before.messages, bindAndExecute(statement.name, values), syncMessage), options);
+      const own = bindAndExecute(statement.name, values, true);
+      const sent = await send(before.messages.length === 0 ? own : together(...before.messages, own), options);
       let skipped = 0;
       const start = before.answers === 0 ? 0 : sent.findIndex((message) => message.name === 'commandComplete' && ++skipped === before.answers) + 1;
       const messages = start === 0 ? sent : sent.slice(start);
