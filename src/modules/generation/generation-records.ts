@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
+import { insertRows } from '../../platform/db/insert-rows.ts';
 import { rowOf } from '../../platform/db/row-of.ts';
 import { unanswered } from '../../platform/db/unanswered.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
@@ -158,7 +159,7 @@ export const generationRecords = {
       startedAt: null,
       finishedAt: null,
     };
-    await tx.execute(unanswered(tx.insert(generations).values(row).getSQL()));
+    await tx.execute(unanswered(insertRows(generations, [row])));
     return row;
   },
 

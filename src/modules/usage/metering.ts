@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
+import { insertRows } from '../../platform/db/insert-rows.ts';
 import { unanswered } from '../../platform/db/unanswered.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { usageRecords } from './usage.schema.ts';
@@ -150,12 +151,14 @@ export function createMetering(db: Database) {
    * first to use their keys (keys made from a record that the same transaction has just claimed,
    * such as a generation's end): one insert whose answer nobody waits for (unanswered.ts), so on
    * PGlite it goes in with the transaction's next statement. A key used before is no replay here
-   * but a bug: the transaction fails on it, with nothing recorded.
+   * but a bug: the transaction fails on it, with nothing recorded. A fact without its time
+   * happened now by this process's clock, which also dates its id.
    */
   async function recordNewIn(tx: Tx, workspaceId: string, inputs: readonly UsageInput[]): Promise<void> {
     const facts = inputs.map(validate);
     if (facts.length === 0) return;
-    await tx.execute(unanswered(tx.insert(usageRecords).values(facts.map((fact) => recordValues(workspaceId, fact))).getSQL()));
+    const now = new Date();
+    await tx.execute(unanswered(insertRows(usageRecords, facts.map((fact) => ({ ...recordValues(workspaceId, fact), occurredAt: fact.occurredAt ?? now })))));
   }
 
   /** The key was used before (or by a concurrent transaction that has now committed): same fact, same answer. */
