@@ -5,6 +5,20 @@ import { languageModelFor } from './providers.ts';
 import type { AnyTask, ModelCall } from './tasks.ts';
 
 /**
+ * One `Output.object` per schema: it turns the zod schema into JSON Schema when made, which was a
+ * third of a local call's time, and it keeps nothing of a call (its parsing is stateless).
+ */
+const outputs = new WeakMap<object, ReturnType<typeof Output.object>>();
+function outputFor(schema: ModelCall<unknown>['schema']): ReturnType<typeof Output.object> {
+  let output = outputs.get(schema);
+  if (!output) {
+    output = Output.object({ schema });
+    outputs.set(schema, output);
+  }
+  return output;
+}
+
+/**
  * A task's structured call as a step of the chain: `generateText` with the schema, the layer's
  * own retries (none in the SDK), and a repair that shows the model its wrong answer and the
  * validation errors.
@@ -22,7 +36,7 @@ export function structuredStep<TOutput>(parts: GenerationParts, task: AnyTask, c
             model: languageModel,
             system: call.system,
             messages,
-            output: Output.object({ schema: call.schema }),
+            output: outputFor(call.schema),
             maxOutputTokens: Math.min(call.maxOutputTokens ?? task.estimate.outputTokens, task.estimate.outputTokens, model.maxOutputTokens),
             maxRetries: 0,
             abortSignal: signal,
