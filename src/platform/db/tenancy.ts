@@ -3,7 +3,7 @@ import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { appRole } from './app-role.ts';
 import { callBatches, type BatchLimits, type CallBatches } from './call-batches.ts';
-import { unanswered } from './unanswered.ts';
+import { unansweredMarker } from './unanswered.ts';
 
 /** The handle module code writes through: a transaction already scoped to one workspace, or to the system. */
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -260,10 +260,11 @@ async function runNamed<T>(db: RootDb | Tx, statement: NamedStatement): Promise<
 
 /**
  * One statement: platform.enter_workspace's `set_config('role', …)` is SET LOCAL ROLE, with the
- * same membership check. Unanswered, so on PGlite it goes in with the transaction's first statement.
+ * same membership check. Unanswered, so on PGlite it goes in with the transaction's first
+ * statement; its text is fixed, so no transaction builds it again.
  */
 async function enterWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(unanswered(sql`select platform.enter_workspace(${workspaceId}, ${appRole})`));
+  await runNamed(tx, { name: 'atelier.enter_workspace', sql: `${unansweredMarker}select platform.enter_workspace($1, $2)`, params: [workspaceId, appRole] });
 }
 
 function sameScope(a: Scope, b: Scope): boolean {

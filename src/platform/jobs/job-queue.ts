@@ -225,6 +225,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   return queue;
 }
 
+/** Unanswered: on PGlite it goes in with the caller's next statement. */
+const backToAppRole = unanswered(sql.raw(`set local role ${appRole}`));
+
 /**
  * The queue's tables are the kernel's, not a tenant's, so the app role has no grants on them; a
  * tenant transaction enqueues through this short step back to the connection's own role, taken
@@ -239,8 +242,7 @@ async function asQueueOwner<T>(tx: Tx, counted: { name: string; workspaceId: str
     tx,
     sql`with before as materialized (select current_user::text as role, ${queued} as queued) select before.role, before.queued, set_config('role', 'none', true) from before`,
   );
-  // Unanswered: on PGlite it goes in with the caller's next statement.
-  const returnToAppRole = () => (scope?.role === appRole ? tx.execute(unanswered(sql.raw(`set local role ${appRole}`))) : Promise.resolve());
+  const returnToAppRole = () => (scope?.role === appRole ? tx.execute(backToAppRole) : Promise.resolve());
   let result: T;
   try {
     result = await fn(scope?.queued ?? 0);
