@@ -8,6 +8,7 @@ import { mailCommands } from './mail/mail-commands.ts';
 import { mailRetention } from './mail/mail-retention.ts';
 import { sendEmailJob } from './mail/send-email.ts';
 import type { Contributions } from './extension-points.ts';
+import { vacuumPglite, vacuumPgliteSchedule } from './jobs/pglite-vacuum.ts';
 import { contributionsOf, type AtelierModule } from './module.ts';
 import type { CommandDefinition } from './process/command.ts';
 import { migrateCommand } from './process/platform-commands.ts';
@@ -31,8 +32,8 @@ export function compose(modules: readonly AtelierModule[]): Composition {
     modules,
     commands: [migrateCommand, ...eventCommands, ...jobCommands, ...mailCommands, ...modules.flatMap((module) => module.commands ?? [])],
     subscribers: modules.flatMap((module) => module.subscribers ?? []),
-    jobs: [sendEmailJob, ...retentions.map((retention) => retention.job), ...modules.flatMap((module) => module.jobs ?? [])],
-    schedules: [...retentions.map((retention) => retention.schedule), ...modules.flatMap((module) => module.schedules ?? [])],
+    jobs: [sendEmailJob, vacuumPglite, ...retentions.map((retention) => retention.job), ...modules.flatMap((module) => module.jobs ?? [])],
+    schedules: [vacuumPgliteSchedule, ...retentions.map((retention) => retention.schedule), ...modules.flatMap((module) => module.schedules ?? [])],
     contributions: contributionsOf(modules),
   };
   for (const kind of ['commands', 'subscribers', 'jobs', 'schedules'] as const) {
