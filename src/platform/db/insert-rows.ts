@@ -13,7 +13,7 @@ function layoutOf(table: PgTable): Layout {
   let layout = layouts.get(table);
   if (!layout) {
     const columns = Object.entries(getTableColumns(table)).map(([field, column]) => [field, column.name] as const);
-    layout = { columns, list: sql.raw(columns.map(([, column]) => `"${column}"`).join(', ')) };
+    layout = { columns, list: sql.raw(columns.map(([, column]) => `"${column.replaceAll('"', '""')}"`).join(', ')) };
     layouts.set(table, layout);
   }
   return layout;
@@ -23,7 +23,7 @@ function layoutOf(table: PgTable): Layout {
  * An insert of whole rows (every column given, as the schema names and types them) sent as one
  * JSON parameter that `jsonb_populate_recordset` reads back into the table's row type. drizzle's
  * insert builder maps, escapes and binds each value on its own: for a generation's twenty-column
- * record that was 120 µs of JavaScript a request on the CI machine, against a few here, and
+ * record that was 120 µs of JavaScript a request on the CI machine, against a few µs here, and
  * PostgreSQL casts the JSON the way it casts parameters (dates as ISO text, JSON columns as JSON).
  * A column left out would be NULL rather than its default, so leaving one out is refused here.
  */
