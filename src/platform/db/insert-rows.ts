@@ -1,5 +1,5 @@
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 
 interface Layout {
   /** Schema field and database column, in the schema's order. */
@@ -8,12 +8,14 @@ interface Layout {
 }
 
 const layouts = new WeakMap<PgTable, Layout>();
+const dialect = new PgDialect();
 
 function layoutOf(table: PgTable): Layout {
   let layout = layouts.get(table);
   if (!layout) {
     const columns = Object.entries(getTableColumns(table)).map(([field, column]) => [field, column.name] as const);
-    layout = { columns, list: sql.raw(columns.map(([, column]) => `"${column.replaceAll('"', '""')}"`).join(', ')) };
+    // Quoted as drizzle quotes them, once per table.
+    layout = { columns, list: sql.raw(columns.map(([, column]) => dialect.escapeName(column)).join(', ')) };
     layouts.set(table, layout);
   }
   return layout;
