@@ -320,8 +320,9 @@ async function countStatements(client: PGlite): Promise<{ reset(): void; read():
     const end = buffer.indexOf(0, from);
     return { value: text.decode(buffer.subarray(from, end)), next: end + 1 };
   };
-  const send = client.execProtocolStream.bind(client);
-  client.execProtocolStream = ((buffer: Uint8Array, options?: Parameters<PGlite['execProtocolStream']>[1]) => {
+  // Every way in (PGlite's parsed calls and the raw ones) goes through this synchronous call into WebAssembly.
+  const enter = client.execProtocolRawSync.bind(client);
+  client.execProtocolRawSync = (buffer: Uint8Array) => {
     calls += 1;
     const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     for (let at = 0; at < buffer.length; at += 1 + view.getInt32(at + 1)) {
@@ -337,8 +338,8 @@ async function countStatements(client: PGlite): Promise<{ reset(): void; read():
         if (cString(buffer, at + 5).value.trim().toUpperCase().startsWith('BEGIN')) transactions += 1;
       }
     }
-    return send(buffer, options);
-  }) as PGlite['execProtocolStream'];
+    return enter(buffer);
+  };
   return {
     reset() {
       statements = 0;

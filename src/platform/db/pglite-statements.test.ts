@@ -71,21 +71,55 @@ describe('preparedStatements', () => {
     expect((await run<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
   });
 
+  it('gives rows, NULLs, text in any script, counts and errors exactly as PGlite query() does', async () => {
+    await client.query("insert into notes (id, body, tags, meta) values (1, 'ação — 東京 🍞', '{a,null}', '{\"k\": [1, null]}'), (2, null, null, null)");
+    const select = 'select id, body, tags, meta from notes where id = any($1::int[]) order by id';
+    for (const rowMode of ['object', 'array'] as const) {
+      const ours = await statements.query(select, [[1, 2]], { rowMode }, client.parsers);
+      const theirs = await client.query(select, [[1, 2]], { rowMode });
+      expect(ours).toEqual(theirs);
+    }
+    const update = 'update notes set body = $1 where id > $2';
+    expect(await run(update, ['x', 0])).toEqual(await client.query(update, ['x', 0]));
+    await client.exec('alter table notes add constraint short check (length(body) < 3)');
+    const failing = (query: (text: string, params: unknown[]) => Promise<unknown>) => query('update notes set body = $1 where id = $2', ['too long', 1]).catch((error: unknown) => error);
+    const ours = (await failing(run)) as Record<string, unknown>;
+    const theirs = (await failing((text, params) => client.query(text, params))) as Record<string, unknown>;
+    expect(ours).toBeInstanceOf(Error);
+    for (const field of ['message', 'severity', 'code', 'detail', 'schema', 'table', 'constraint', 'routine']) expect(ours[field]).toEqual(theirs[field]);
+    expect(ours).toMatchObject({ code: '23514', constraint: 'short', table: 'notes' });
+  });
+
+  it('hands a notification that comes with its statements to the listeners once, as PGlite hands those of its own calls', async () => {
+    const heard: string[] = [];
+    const unlisten = await statements.listen('Wakeup', (payload) => heard.push(payload));
+    await run("select pg_notify('wakeup', $1)", ['by a prepared statement']);
+    await client.query("select pg_notify('wakeup', 'by PGlite')");
+    await statements.transaction(async (tx) => tx.query("select pg_notify('wakeup', 'at commit')"));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard.sort()).toEqual(['at commit', 'by PGlite', 'by a prepared statement']);
+    await unlisten();
+    await run("select pg_notify('wakeup', 'after')");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toHaveLength(3);
+  });
+
   describe('transaction', () => {
     const count = 'select count(*)::int as count from notes';
     const counted = async () => (await run<{ count: number }>(count)).rows[0]?.count;
     /** How many times the instance is entered while `work` runs. */
     const crossings = async (work: () => Promise<unknown>) => {
-      const send = client.execProtocolStream.bind(client);
+      // Every way in (PGlite's parsed calls and the raw ones) goes through this synchronous call into WebAssembly.
+      const enter = client.execProtocolRawSync.bind(client);
       let calls = 0;
-      client.execProtocolStream = ((...args: Parameters<PGlite['execProtocolStream']>) => {
+      client.execProtocolRawSync = (message: Uint8Array) => {
         calls += 1;
-        return send(...args);
-      }) as PGlite['execProtocolStream'];
+        return enter(message);
+      };
       try {
         await work();
       } finally {
-        client.execProtocolStream = send;
+        client.execProtocolRawSync = enter;
       }
       return calls;
     };

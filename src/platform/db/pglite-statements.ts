@@ -1,6 +1,7 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { query as templated } from '@electric-sql/pglite/template';
 import { bindAndExecute, syncMessage, type WireValue } from './bind-message.ts';
+import { readAnswer, type BackendAnswer, type StatementAnswer } from './pglite-wire.ts';
 import { unansweredMarker } from './unanswered.ts';
 
 type Parsers = PGlite['parsers'];
@@ -25,17 +26,22 @@ export interface PreparedStatements {
    * statements (unanswered.ts) wait to go in with the statement after them, or with the COMMIT.
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * PGlite's `listen`, and its callback is also called for the notifications that arrive with
+   * this module's statements (which PGlite's parser never sees).
+   */
+  listen(channel: string, callback: (payload: string) => void, tx?: Transaction): Promise<(tx?: Transaction) => Promise<void>>;
   /** How many statements are prepared now. */
   readonly size: number;
 }
 
-type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
+type Field = Results['fields'][number];
 
 interface Prepared {
   name: string;
   parameterTypes: number[];
   /** What its rows look like, from describing it once: a run does not ask again. */
-  rowDescription: BackendMessage | undefined;
+  fields: Field[];
 }
 
 /** A transaction of `transaction()`: whether its BEGIN has gone out, whether it has ended, and its unanswered statements not sent yet. */
@@ -46,6 +52,7 @@ interface Opened {
 }
 
 const unansweredResult: Results = { rows: [], fields: [], affectedRows: 0 };
+const affectingCommands: ReadonlySet<string> = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 const nothingAhead = { messages: [], answers: 0, texts: [] };
 
 /** Transaction control, prepared once per instance and never closed to make room. */
@@ -60,6 +67,11 @@ const controlTexts: ReadonlySet<string> = new Set(Object.values(control));
  * postgres.js and JDBC drivers do against a server, and then bound and executed with one
  * crossing (bind, execute and sync sent together; what its rows look like was described once,
  * when it was prepared): 70 → 21 µs for `select $1`.
+ * A run's answer is read off PGlite's raw output (pglite-wire.ts), within the one synchronous
+ * call into WebAssembly that sent it: no other statement can come between the two, so a run
+ * needs no turn on PGlite's query lock, only the transaction's (or, alone, the instance's
+ * transaction lock). What still goes through PGlite's own parser (preparing, `exec`) keeps
+ * taking the query lock, as PGlite's own calls do.
  * PostgreSQL replans a prepared statement itself when a table, a function or the role it
  * depends on changes; one whose result type a migration changed fails once and is prepared
  * afresh on its next use. Errors come out as from `query`: the `DatabaseError` with the
@@ -75,22 +87,46 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
 
   const pinned = new Map<string, Prepared>();
   const opens = new WeakMap<Transaction, Opened>();
+  const listeners = new Map<string, Set<(payload: string) => void>>();
 
-  const prepare = async (text: string, options: QueryOptions | undefined, keep: 'pinned' | 'evictable' = 'evictable'): Promise<Prepared> => {
-    const [oldest] = keep === 'evictable' && prepared.size >= limit ? prepared.keys() : [];
-    if (oldest !== undefined) forget(oldest);
-    const name = `atelier_${++named}`;
-    const { serialize } = protocol;
-    const closed = closing.slice();
-    const messages = await send(
-      together(...closed.map((old) => serialize.close({ type: 'S', name: old })), serialize.parse({ name, text, ...(options?.paramTypes ? { types: options.paramTypes } : {}) }), serialize.describe({ type: 'S', name }), serialize.sync()),
-      options,
-    );
-    closing.splice(0, closed.length);
-    const statement = { name, parameterTypes: parse.parseDescribeStatementResults(messages), rowDescription: messages.find((message) => message.name === 'rowDescription') };
-    (keep === 'pinned' ? pinned : prepared).set(text, statement);
-    return statement;
+  /**
+   * One exchange read off PGlite's raw output. Its notifications go to the listeners as PGlite
+   * hands them out (each in a microtask of its own), its notices to `onNotice`; its first error is thrown.
+   */
+  const exchange = async (message: Uint8Array, options: QueryOptions | undefined): Promise<BackendAnswer> => {
+    const chunks: Uint8Array[] = [];
+    // PGlite hands out views of its WebAssembly memory, which the next call overwrites.
+    await client.execProtocolRawStream(message, { syncToFs: false, onRawData: (chunk) => chunks.push(chunk.slice()) });
+    const answer = readAnswer(chunks.length === 1 ? (chunks[0] as Uint8Array) : together(...chunks));
+    for (const { channel, payload } of answer.notifications) {
+      for (const callback of listeners.get(channel) ?? []) queueMicrotask(() => callback(payload));
+    }
+    for (const notice of answer.notices) options?.onNotice?.(notice);
+    if (answer.error) throw answer.error;
+    return answer;
   };
+
+  const prepare = (text: string, options: QueryOptions | undefined, keep: 'pinned' | 'evictable' = 'evictable'): Promise<Prepared> =>
+    client._runExclusiveQuery(async () => {
+      const [oldest] = keep === 'evictable' && prepared.size >= limit ? prepared.keys() : [];
+      if (oldest !== undefined) forget(oldest);
+      const name = `atelier_${++named}`;
+      const { serialize } = protocol;
+      const closed = closing.slice();
+      const messages = await send(
+        together(...closed.map((old) => serialize.close({ type: 'S', name: old })), serialize.parse({ name, text, ...(options?.paramTypes ? { types: options.paramTypes } : {}) }), serialize.describe({ type: 'S', name }), serialize.sync()),
+        options,
+      );
+      closing.splice(0, closed.length);
+      const description = messages.find((message) => message.name === 'rowDescription') as InstanceType<typeof protocol.messages.RowDescriptionMessage> | undefined;
+      const statement = {
+        name,
+        parameterTypes: parse.parseDescribeStatementResults(messages),
+        fields: description?.fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })) ?? [],
+      };
+      (keep === 'pinned' ? pinned : prepared).set(text, statement);
+      return statement;
+    });
 
   /**
    * What must reach PostgreSQL before a transaction's next statement: its BEGIN, if it has not
@@ -113,7 +149,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
     const before = ahead(opened);
     if (before.messages.length === 0) return;
     sending.push(...before.texts);
-    await send(together(...before.messages, syncMessage), options);
+    await exchange(together(...before.messages, syncMessage), options);
     sending.length = 0;
   };
 
@@ -121,7 +157,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
    * One statement. In a transaction of `transaction()` it goes with what is ahead of it; an
    * unanswered one waits instead (it is prepared first, once whatever waits has gone out).
    */
-  const run = async <T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, opened?: Opened): Promise<Results<T>> => {
+  const run = async <T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, opened?: Opened, inForeignTransaction = false): Promise<Results<T>> => {
     const sentWith: string[] = [];
     try {
       let statement = pinned.get(text) ?? prepared.get(text);
@@ -144,11 +180,9 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
       const before = ahead(opened);
       sentWith.push(...before.texts);
       const own = bindAndExecute(statement.name, values, true);
-      const sent = await send(before.messages.length === 0 ? own : together(...before.messages, own), options);
-      let skipped = 0;
-      const start = before.answers === 0 ? 0 : sent.findIndex((message) => message.name === 'commandComplete' && ++skipped === before.answers) + 1;
-      const messages = start === 0 ? sent : sent.slice(start);
-      return parse.parseResults(statement.rowDescription ? [statement.rowDescription, ...messages] : messages, parsers, options)[0] as Results<T>;
+      const message = before.messages.length === 0 ? own : together(...before.messages, own);
+      const answer = await (inForeignTransaction ? client._runExclusiveQuery(() => exchange(message, options)) : exchange(message, options));
+      return resultOf<T>(answer.statements[before.answers], statement.fields, options?.parsers ? { ...parsers, ...options.parsers } : parsers, options?.rowMode);
     } catch (error) {
       if (!(error instanceof protocol.messages.DatabaseError)) throw error;
       if (error.code === changedResultType) forget(text);
@@ -168,15 +202,11 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
     client._checkReady().then(() =>
       client._runExclusiveTransaction(async () => {
         // Prepared before the transaction's first statement, so nothing is ever prepared between a BEGIN and what waits after it.
-        if (pinned.size < controlTexts.size) {
-          await client._runExclusiveQuery(async () => {
-            for (const text of controlTexts) if (!pinned.has(text)) await prepare(text, undefined, 'pinned');
-          });
-        }
+        for (const text of controlTexts) if (!pinned.has(text)) await prepare(text, undefined, 'pinned');
         const opened: Opened = { begun: false, closed: false, waiting: [] };
         const end = async (text: string) => {
           opened.closed = true;
-          const rollback = () => client._runExclusiveQuery(() => run(control.rollback, [], undefined, client.parsers));
+          const rollback = () => run(control.rollback, [], undefined, client.parsers);
           if (text === control.rollback) {
             opened.waiting.length = 0;
             if (opened.begun) await rollback();
@@ -185,7 +215,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
           if (!opened.begun && opened.waiting.length === 0) return;
           try {
             // With what waits, and with the BEGIN when only unanswered statements ran.
-            await client._runExclusiveQuery(() => run(control.commit, [], undefined, client.parsers, opened));
+            await run(control.commit, [], undefined, client.parsers, opened);
           } catch (error) {
             // A statement that went in with the COMMIT failed before it: the transaction is still
             // open, and aborted (after a COMMIT that failed itself there is none, and this is a no-op).
@@ -199,7 +229,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
         const tx: Transaction = {
           query: async <R>(text: string, params?: unknown[], options?: QueryOptions) => {
             open();
-            return client._runExclusiveQuery(() => run<R>(text, params ?? [], options, client.parsers, opened));
+            return run<R>(text, params ?? [], options, client.parsers, opened);
           },
           sql: <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
             const { query, params } = templated(strings, ...values);
@@ -207,10 +237,8 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
           },
           exec: async (text, options) => {
             open();
-            return client._runExclusiveQuery(async () => {
-              await sendAhead(opened, options, []);
-              return parse.parseResults(await send(protocol.serialize.query(text), options), client.parsers, options);
-            });
+            await sendAhead(opened, options, []);
+            return client._runExclusiveQuery(async () => parse.parseResults(await send(protocol.serialize.query(text), options), client.parsers, options));
           },
           rollback: async () => {
             open();
@@ -218,7 +246,7 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
           },
           listen: async (channel, callback) => {
             open();
-            return client.listen(channel, callback, tx);
+            return listen(channel, callback, tx);
           },
           get closed() {
             return opened.closed;
@@ -238,23 +266,72 @@ export function preparedStatements(client: PGlite, limit = preparedStatementLimi
       }),
     );
 
+  const listen = async (channel: string, callback: (payload: string) => void, tx?: Transaction) => {
+    // PGlite's own parser delivers what arrives with PGlite's calls; this module delivers the rest.
+    const unlisten = await client.listen(channel, callback, tx);
+    const name = postgresName(channel);
+    const callbacks = listeners.get(name) ?? new Set();
+    listeners.set(name, callbacks.add(callback));
+    return async (unlistenTx?: Transaction) => {
+      callbacks.delete(callback);
+      if (callbacks.size === 0 && listeners.get(name) === callbacks) listeners.delete(name);
+      await unlisten(unlistenTx);
+    };
+  };
+
   return {
     transaction,
+    listen,
     async query<T>(text: string, params: readonly unknown[], options: QueryOptions | undefined, parsers: Parsers, tx?: Transaction): Promise<Results<T>> {
-      if (tx) return client._runExclusiveQuery(() => run<T>(text, params, options, parsers, opens.get(tx)));
+      if (tx) {
+        const opened = opens.get(tx);
+        // In a transaction of PGlite's own, whose statements take several calls each, a run waits for its query lock.
+        return opened ? run<T>(text, params, options, parsers, opened) : run<T>(text, params, options, parsers, undefined, true);
+      }
       await client._checkReady();
-      return client._runExclusiveTransaction(() =>
-        client._runExclusiveQuery(async () => {
-          const result = await run<T>(text, params, options, parsers);
-          await client.syncToFs();
-          return result;
-        }),
-      );
+      return client._runExclusiveTransaction(async () => {
+        const result = await run<T>(text, params, options, parsers);
+        await client.syncToFs();
+        return result;
+      });
     },
     get size() {
       return prepared.size;
     },
   };
+}
+
+/** A run's rows as PGlite's `query` gives them (`parse.parseResults`), from its answer and its statement's fields. */
+function resultOf<T>(answer: StatementAnswer | undefined, fields: Field[], parsers: Parsers, rowMode: QueryOptions['rowMode']): Results<T> {
+  if (!answer) return { rows: [], fields: [], affectedRows: 0 };
+  const parserOf = fields.map((field) => parsers[field.dataTypeID]);
+  const value = (text: string | null, column: number) => {
+    const parser = parserOf[column];
+    return text === null || !parser ? text : parser(text, (fields[column] as Field).dataTypeID);
+  };
+  const rows =
+    rowMode === 'array'
+      ? answer.rows.map((row) => row.map(value))
+      : answer.rows.map((row) => {
+          const record: Record<string, unknown> = {};
+          for (let column = 0; column < row.length; column++) record[(fields[column] as Field).name] = value(row[column] as string | null, column);
+          return record;
+        });
+  const words = answer.tag.split(' ');
+  const command = words[0] as string;
+  const count = Number.parseInt(words[words.length - 1] as string, 10);
+  return {
+    rows: rows as T[],
+    fields,
+    command,
+    affectedRows: affectingCommands.has(command) ? count : 0,
+    ...(Number.isNaN(count) ? {} : { rowCount: count }),
+  } as Results<T>;
+}
+
+/** A channel as PostgreSQL names it (PGlite's rule): quoted, as written; otherwise in lower case. */
+function postgresName(channel: string): string {
+  return channel.startsWith('"') && channel.endsWith('"') ? channel.slice(1, -1) : channel.toLowerCase();
 }
 
 /** Protocol messages as one buffer: PostgreSQL reads them in order, as from a socket. */

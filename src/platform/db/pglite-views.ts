@@ -64,7 +64,7 @@ export function pgliteViews(client: PGlite): PgliteViews {
     plain: {
       query: (text, params, options) => plainQuery(text, params, options),
       exec: (text, options) => client.exec(text, options),
-      listen: (channel, callback, tx) => client.listen(channel, callback, tx),
+      listen: (channel, callback, tx) => statements.listen(channel, callback, tx),
     },
     get preparedStatements() {
       return statements.size;

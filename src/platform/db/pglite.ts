@@ -45,7 +45,7 @@ export function wrapPglite(client: PGlite): Database {
       await root.transaction((tx) => secureTenantTables(tx as unknown as RootDb));
       return (await appliedMigrationCount(rootDb)) - before;
     },
-    listen: (channel, onNotify) => client.listen(channel, () => onNotify()),
+    listen: (channel, onNotify) => views.plain.listen(channel, () => onNotify()),
     close: () => client.close(),
   });
 }
