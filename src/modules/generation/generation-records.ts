@@ -159,7 +159,7 @@ export const generationRecords = {
       startedAt: null,
       finishedAt: null,
     };
-    await tx.execute(unanswered(insertRows(generations, [row])));
+    await queryRows(tx, unanswered(insertRows(generations, [row])));
     return row;
   },
 

@@ -158,7 +158,7 @@ export function createMetering(db: Database) {
     const facts = inputs.map(validate);
     if (facts.length === 0) return;
     const now = new Date();
-    await tx.execute(unanswered(insertRows(usageRecords, facts.map((fact) => ({ ...recordValues(workspaceId, fact), occurredAt: fact.occurredAt ?? now })))));
+    await queryRows(tx, unanswered(insertRows(usageRecords, facts.map((fact) => ({ ...recordValues(workspaceId, fact), occurredAt: fact.occurredAt ?? now })))));
   }
 
   /** The key was used before (or by a concurrent transaction that has now committed): same fact, same answer. */

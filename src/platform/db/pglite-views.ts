@@ -30,10 +30,13 @@ export function pgliteViews(client: PGlite): PgliteViews {
   const builtIn = client.parsers;
   const statements = preparedStatements(client);
   let carried: { names: string; parsers: typeof builtIn } | undefined;
+  // The set drizzle's raw statements share (send-sql.ts), known at a glance.
+  let lastSeen: { sent: QueryOptions['parsers']; names: string } | undefined;
 
   const forDrizzle = (options: QueryOptions | undefined): { options: QueryOptions | undefined; parsers: typeof builtIn } => {
     if (!options?.parsers) return { options, parsers: builtIn };
-    const names = Object.keys(options.parsers).join();
+    if (lastSeen?.sent !== options.parsers) lastSeen = { sent: options.parsers, names: Object.keys(options.parsers).join() };
+    const { names } = lastSeen;
     // Over PGlite's set, not a copy of it: PGlite adds its array parsers to that set once it is
     // ready, which may be after drizzle's first query was sent.
     carried ??= { names, parsers: Object.assign(Object.create(builtIn) as typeof builtIn, options.parsers) };

@@ -3,6 +3,7 @@ import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { appRole } from './app-role.ts';
 import { callBatches, type BatchLimits, type CallBatches } from './call-batches.ts';
+import { builtSql, sendSql } from './send-sql.ts';
 import { unansweredMarker } from './unanswered.ts';
 
 /** The handle module code writes through: a transaction already scoped to one workspace, or to the system. */
@@ -11,8 +12,8 @@ export type RootDb = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 /** Raw SQL for what the query builder cannot say; the rows come back as `T`. */
 export async function queryRows<T>(db: RootDb | Tx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const built = builtSql(db, query);
+  return sendSql<T>(db, built.sql, built.params);
 }
 
 type Scope = { kind: 'tenant'; workspaceId: string } | { kind: 'system' };
@@ -253,9 +254,7 @@ function batchedCallStatement(fn: string, calls: readonly AutocommitCall[]): Nam
  * (that is half the server's work for a small call); PGlite ignores the name.
  */
 async function runNamed<T>(db: RootDb | Tx, statement: NamedStatement): Promise<T[]> {
-  const prepared = db._.session.prepareQuery({ sql: statement.sql, params: statement.params }, undefined, statement.name, false);
-  const result = (await prepared.execute()) as { rows: T[] };
-  return result.rows;
+  return sendSql<T>(db, statement.sql, statement.params, statement.name);
 }
 
 /**

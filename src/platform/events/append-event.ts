@@ -48,7 +48,7 @@ export function eventEnvelope(definition: EventDefinition<string, unknown>): Eve
  */
 export async function appendEvent<TPayload>(tx: Tx, definition: EventDefinition<string, TPayload>, fact: Fact<TPayload>): Promise<{ id: string }> {
   const { ids, insert } = eventInsert(definition, [fact]);
-  await tx.execute(unanswered(insert));
+  await queryRows(tx, unanswered(insert));
   return { id: ids[0] as string };
 }
 

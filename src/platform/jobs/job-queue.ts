@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { fromDrizzle, fromPglite, PgBoss, type ConstructorOptions, type DrizzleTransactionLike, type JobResult } from 'pg-boss';
+import { fromPglite, PgBoss, type ConstructorOptions, type Db, type JobResult } from 'pg-boss';
 import type { Config } from '../config/config.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
+import { sendSql } from '../db/send-sql.ts';
 import { isUuid, queryRows, type Tx } from '../db/tenancy.ts';
 import { unanswered } from '../db/unanswered.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -141,7 +142,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       const group = fair ? { id: workspaceId, tier: `cap-${await capFor(workspaceId)}` } : undefined;
       const send = (tx: Tx | null, queued: number) =>
         boss.send(job.name, envelope as unknown as object, {
-          ...(tx ? { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) } : {}),
+          ...(tx ? { db: inTransaction(tx) } : {}),
           ...(enqueueOptions.idempotencyKey ? { id: jobIdFor(job.name, enqueueOptions.idempotencyKey) } : {}),
           ...(enqueueOptions.runAt ? { startAfter: enqueueOptions.runAt } : {}),
           // Fair queues interleave workspaces: a job's priority drops with the number of jobs its
@@ -225,6 +226,14 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   return queue;
 }
 
+/**
+ * pg-boss's statements in the caller's transaction, sent as pg-boss wrote them (its drizzle
+ * adapter rebuilds each one as a drizzle template, only for drizzle to turn it back into text).
+ */
+function inTransaction(tx: Tx): Db {
+  return { executeSql: async (text, values) => ({ rows: await sendSql(tx, text, values ?? []) }) };
+}
+
 /** Unanswered: on PGlite it goes in with the caller's next statement. */
 const backToAppRole = unanswered(sql.raw(`set local role ${appRole}`));
 
@@ -242,7 +251,7 @@ async function asQueueOwner<T>(tx: Tx, counted: { name: string; workspaceId: str
     tx,
     sql`with before as materialized (select current_user::text as role, ${queued} as queued) select before.role, before.queued, set_config('role', 'none', true) from before`,
   );
-  const returnToAppRole = () => (scope?.role === appRole ? tx.execute(backToAppRole) : Promise.resolve());
+  const returnToAppRole = () => (scope?.role === appRole ? queryRows(tx, backToAppRole) : Promise.resolve());
   let result: T;
   try {
     result = await fn(scope?.queued ?? 0);
