@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Limits } from '../../platform/module.ts';
 import type { JobQueue } from '../../platform/jobs/define-job.ts';
 import { AppError, isAppError } from '../../platform/errors/app-error.ts';
@@ -51,7 +51,7 @@ export async function requestGeneration(parts: GenerationParts, jobs: JobQueue, 
   // system(), which a tenant transaction may not open.
   const plan = await usage.plans.currentPlan(request.workspaceId);
   const registry = await parts.models.all();
-  const id = uuidv7();
+  const id = newId();
   try {
     const row = await db.tenant(request.workspaceId, async (tx) => {
       const existing = request.key ? await generationRecords.findByKey(tx, request.workspaceId, request.key) : undefined;

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { isUniqueViolation } from '../../platform/db/unique-violation.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
@@ -40,7 +40,7 @@ export function createAccounts(deps: IdentityDeps) {
   async function openSession(tx: Tx, userId: string, client: ClientInfo): Promise<NewSession> {
     const token = randomToken();
     const expiresAt = new Date(Date.now() + sessionLifetimeMs);
-    const sessionId = uuidv7();
+    const sessionId = newId();
     await tx.insert(sessions).values({ id: sessionId, userId, tokenHash: hashSecret(token), userAgent: client.userAgent?.slice(0, 300) ?? null, expiresAt });
     return { sessionId, token, expiresAt };
   }
@@ -48,7 +48,7 @@ export function createAccounts(deps: IdentityDeps) {
   async function issueToken(tx: Tx, userId: string, purpose: 'verify_email' | 'reset_password', lifetimeMs: number, email?: string): Promise<string> {
     const token = randomToken();
     await tx.insert(userTokens).values({
-      id: uuidv7(),
+      id: newId(),
       userId,
       purpose,
       tokenHash: hashSecret(token),
@@ -98,7 +98,7 @@ export function createAccounts(deps: IdentityDeps) {
       const name = input.name ?? input.email.split('@')[0] ?? input.email;
       try {
         return await db.system(async (tx) => {
-          const userId = uuidv7();
+          const userId = newId();
           await tx.insert(users).values({ id: userId, email: input.email, name, passwordHash });
           const workspace = await createWorkspaceIn(tx, { name: `${name}'s workspace`, createdBy: userId, creatorEmailVerified: false, personal: true });
           await appendEvent(tx, userSignedUp, { workspaceId: workspace.id, payload: { userId } });

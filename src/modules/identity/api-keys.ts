@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
 import type { IdentityDeps } from './deps.ts';
@@ -21,7 +21,7 @@ export function createApiKeys(deps: IdentityDeps) {
       const row = await db.tenant(workspaceId, async (tx) => {
         const [created] = await tx
           .insert(apiKeys)
-          .values({ id: uuidv7(), workspaceId, name: input.name, prefix, secretHash: hashSecret(secret), permissions, createdBy })
+          .values({ id: newId(), workspaceId, name: input.name, prefix, secretHash: hashSecret(secret), permissions, createdBy })
           .returning();
         if (!created) throw new Error('the API key was not stored');
         await appendEvent(tx, apiKeyCreated, { workspaceId, payload: { apiKeyId: created.id, permissions } });

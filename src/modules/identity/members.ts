@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
@@ -126,7 +126,7 @@ export function createMembers(deps: IdentityDeps) {
         await limits.assert(workspaceId, 'seats', await seatsTaken(tx, workspaceId), 1);
         const [row] = await tx
           .insert(invitations)
-          .values({ id: uuidv7(), workspaceId, email, role, tokenHash: hashSecret(token), invitedBy, expiresAt: new Date(Date.now() + invitationLifetimeMs) })
+          .values({ id: newId(), workspaceId, email, role, tokenHash: hashSecret(token), invitedBy, expiresAt: new Date(Date.now() + invitationLifetimeMs) })
           .returning();
         if (!row || !workspace) throw new Error('the invitation was not stored');
         await appendEvent(tx, memberInvited, { workspaceId, payload: { invitationId: row.id, role } });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** 256 bits from the OS's CSPRNG, URL-safe. */
 export function randomToken(): string {
@@ -10,7 +10,7 @@ export function randomToken(): string {
  * is what keeps a lookup per request cheap); argon2 is for passwords only.
  */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 export const apiKeyPrefix = 'atl_';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
@@ -38,7 +38,7 @@ export async function createWorkspaceIn(
   tx: Tx,
   input: { name: string; slug?: string | undefined; createdBy: string; creatorEmailVerified: boolean; personal: boolean; id?: string },
 ): Promise<WorkspaceRow> {
-  const id = input.id ?? uuidv7();
+  const id = input.id ?? newId();
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = input.slug ?? slugFrom(input.name);
     const [row] = await tx.insert(workspaces).values({ id, name: input.name, slug }).onConflictDoNothing({ target: workspaces.slug }).returning();
@@ -73,7 +73,7 @@ export function createWorkspaces(deps: IdentityDeps) {
     },
 
     async create(creator: { userId: string; emailVerified: boolean }, input: { name: string; slug?: string | undefined }) {
-      const id = uuidv7();
+      const id = newId();
       const row = await db.tenant(id, (tx) =>
         createWorkspaceIn(tx, { ...input, id, createdBy: creator.userId, creatorEmailVerified: creator.emailVerified, personal: false }),
       );

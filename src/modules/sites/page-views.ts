@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { pageViews } from './sites.schema.ts';
 import type { DeviceClass } from './visitors.ts';
@@ -28,7 +28,7 @@ export function createPageViewRecorder(db: Database, logger: { warn(details: obj
     const byWorkspace = Map.groupBy(batch, (view) => view.workspaceId);
     for (const [workspaceId, views] of byWorkspace) {
       try {
-        await db.tenant(workspaceId, (tx) => tx.insert(pageViews).values(views.map((view) => ({ id: uuidv7(), ...view }))));
+        await db.tenant(workspaceId, (tx) => tx.insert(pageViews).values(views.map((view) => ({ id: newId(), ...view }))));
       } catch (error) {
         logger.warn({ err: error, workspaceId, dropped: views.length }, 'could not record page views');
       }

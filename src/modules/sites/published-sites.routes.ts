@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import { isAppError, AppError } from '../../platform/errors/app-error.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
 import type { ModuleRouteOptions } from '../../platform/module.ts';
@@ -191,7 +191,7 @@ export async function publishedSiteRoutes(app: FastifyInstance, options: ModuleR
       if (!wantsJson && isAppError(error) && error.code === 'rate_limited') return back('failed', form.section, form.page);
       throw error;
     }
-    const submissionId = uuidv7();
+    const submissionId = newId();
     await db.tenant(site.workspaceId, async (tx) => {
       await tx.insert(formSubmissions).values({ id: submissionId, workspaceId: site.workspaceId, siteId: site.id, page: form.page, name: form.name, email: form.email, message: form.message });
       await appendEvent(tx, siteFormSubmitted, { workspaceId: site.workspaceId, payload: { siteId: site.id, submissionId, page: form.page } });

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error.ts';
 import {
@@ -74,7 +74,7 @@ export function upgradeDocument(raw: unknown): SiteDocument {
 // Edits
 
 /** A fresh id for a page or a section (UUIDv7, like every id of Atelier). */
-export const newDocumentId = (): string => uuidv7();
+export const newDocumentId = (): string => newId();
 
 const refuse = (message: string, details?: Record<string, unknown>): never => {
   throw new AppError('invalid_input', message, details);

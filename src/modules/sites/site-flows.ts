@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { GenerationView } from '../generation/contract.ts';
 import { requestGeneration, type GenerationParts } from '../generation/index.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -69,7 +69,7 @@ export async function createSiteFromPrompt(flows: SiteFlows, request: { workspac
   const { workspaceId } = request;
   await flows.limits.assert(workspaceId, 'sites', await db.tenant(workspaceId, (tx) => siteStore.count(tx)), 1);
   const plan = await flows.generation.usage.plans.currentPlan(workspaceId);
-  const id = uuidv7();
+  const id = newId();
   for (let attempt = 0; ; attempt++) {
     try {
       await db.tenant(workspaceId, (tx) => tx.insert(sites).values({ id, workspaceId, name: 'New site', slug: slugFromBrief(request.brief), brief: request.brief, createdBy: request.userId }));

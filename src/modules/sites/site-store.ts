@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { appendEvent } from '../../platform/events/append-event.ts';
@@ -62,7 +62,7 @@ export const siteStore = {
     const [row] = await tx
       .insert(revisions)
       .values({
-        id: uuidv7(),
+        id: newId(),
         workspaceId: site.workspaceId,
         siteId: site.id,
         number: (last?.number ?? 0) + 1,

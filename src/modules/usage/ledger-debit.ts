@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { eventEnvelope } from '../../platform/events/append-event.ts';
@@ -40,8 +40,8 @@ export async function debit(db: Database, workspaceId: string, request: DebitReq
     argumentsHash: argumentsHash(request.kind, debitArguments(request)),
     amount: request.amount,
     description: request.description ?? null,
-    entryId: uuidv7(),
-    reservationId: reserve ? uuidv7() : null,
+    entryId: newId(),
+    reservationId: reserve ? newId() : null,
     reservationExpiresAt: reserve ? request.reservationExpiresAt : null,
     lowThreshold: request.lowThreshold,
     event: eventEnvelope(reserve ? creditsReserved : creditsConsumed),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError } from '../../platform/errors/app-error.ts';
 
 /**
@@ -13,7 +13,7 @@ export function assertKey(key: string): void {
 
 /** The hash a key's first use records, and every later use must match. */
 export function argumentsHash(kind: string, args: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ kind, args })).digest('hex');
+  return hash('sha256', JSON.stringify({ kind, args }), 'hex');
 }
 
 /**

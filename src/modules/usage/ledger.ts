@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -99,7 +99,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
     if (entries.length === 0) return [];
     const rows = await tx
       .insert(creditEntries)
-      .values(entries.map((entry) => ({ id: uuidv7(), ...entry })))
+      .values(entries.map((entry) => ({ id: newId(), ...entry })))
       .returning();
     if (rows.length !== entries.length) throw new Error('the ledger entries were not written');
     return rows;
@@ -142,7 +142,7 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
         return { grantId: entry.grantId as string, balance: entry.balanceAfter };
       }
       if (expiresAt && expiresAt.getTime() <= Date.now()) throw new AppError('invalid_input', 'A grant cannot expire in the past', { field: 'expiresAt' });
-      const grantId = uuidv7();
+      const grantId = newId();
       await tx.insert(creditGrants).values({ id: grantId, workspaceId, source: input.source, amount: input.amount, remaining: input.amount, expiresAt });
       const balance = await creditBalance(tx, workspaceId, input.amount);
       await writeEntry(tx, { workspaceId, type, amount: input.amount, balanceAfter: balance, grantId, operationKey: input.key, description: input.description ?? null });
@@ -311,8 +311,8 @@ export function createLedger(db: Database, options: LedgerOptions = {}) {
       reservationId,
       actual,
       lowThreshold: await lowThreshold(workspaceId),
-      settleEntryId: uuidv7(),
-      releaseEntryId: uuidv7(),
+      settleEntryId: newId(),
+      releaseEntryId: newId(),
       event: eventEnvelope(how === 'settle' ? creditsSettled : creditsReleased),
     };
     const [row] = await queryRows<FinishRow>(tx, sql`select * from usage.finish_reservation(${workspaceId}::uuid, ${JSON.stringify(request)}::jsonb)`);

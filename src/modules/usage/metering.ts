@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { insertRows } from '../../platform/db/insert-rows.ts';
@@ -113,7 +113,7 @@ export function defaultRange(query: { from?: string | undefined; to?: string | u
 }
 
 const recordValues = (workspaceId: string, fact: ReturnType<typeof validate>) => ({
-  id: uuidv7(),
+  id: newId(),
   workspaceId,
   meter: fact.meter,
   quantity: fact.quantity,

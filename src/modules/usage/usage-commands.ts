@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import { isUuid } from '../../platform/db/tenancy.ts';
 import { CommandError, defineCommand, type CommandDefinition } from '../../platform/process/command.ts';
 import { createUsage } from './usage-services.ts';
@@ -15,7 +15,7 @@ export const usageCommands: CommandDefinition[] = [
       const { balance } = await createUsage(db, config).ledger.grant(workspaceId.toLowerCase(), {
         amount: Number(amount),
         source: 'adjustment',
-        key: `operator:${uuidv7()}`,
+        key: `operator:${newId()}`,
         description: reason.length > 0 ? reason.join(' ') : 'operator adjustment',
       });
       return `Granted ${amount} credits to ${workspaceId}; its balance is ${balance}`;

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { BlockList } from 'node:net';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Config } from '../../platform/config/config.ts';
 import { secretBoxFor, type SecretBox } from '../../platform/crypto/secret-box.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -98,7 +98,7 @@ export async function fanOut(
   for (const target of targets) {
     const [row] = await tx
       .insert(deliveries)
-      .values({ id: uuidv7(), workspaceId, endpointId: target.id, messageId: message.id, eventType: message.type, payload: message.payload })
+      .values({ id: newId(), workspaceId, endpointId: target.id, messageId: message.id, eventType: message.type, payload: message.payload })
       .onConflictDoNothing({ target: [deliveries.endpointId, deliveries.messageId] })
       .returning({ id: deliveries.id });
     if (!row) continue;
@@ -163,7 +163,7 @@ export async function attemptDelivery(parts: WebhookParts, queue: AttemptQueue, 
     if (!current) return 'skipped';
     const [logged] = await tx.select({ count: sql<number>`count(*)::int` }).from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, delivery.id));
     await tx.insert(deliveryAttempts).values({
-      id: uuidv7(),
+      id: newId(),
       workspaceId,
       deliveryId: delivery.id,
       // Numbered across rounds in the log: a resend continues the count.

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { isIP } from 'node:net';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { classifyAddress, unbracket } from './address-guard.ts';
@@ -62,7 +62,7 @@ export async function createEndpoint(
   input: { url: string; description: string; eventTypes: string[]; enabled: boolean },
 ): Promise<Endpoint & { secret: string }> {
   checkEndpoint(parts, input);
-  const id = uuidv7();
+  const id = newId();
   const secret = generateSecret();
   const [row] = await tx
     .insert(endpoints)

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../../platform/db/new-id.ts';
 import { z } from 'zod';
 import type { WorkspaceAccess } from '../identity/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
@@ -127,7 +127,7 @@ export async function webhooksRoutes(app: FastifyInstance, options: ModuleRouteO
         const type = request.body.eventType ?? endpoint.eventTypes[0] ?? '';
         const entry = catalogueEntry(type);
         if (!entry) throw new AppError('invalid_input', `Not in the event catalogue: ${type}`, { field: 'eventType' });
-        const [deliveryId] = await fanOut(tx, queue, workspaceId, { id: uuidv7(), type, payload: messageOf(type, parts.now(), entry.example) }, endpoint.id);
+        const [deliveryId] = await fanOut(tx, queue, workspaceId, { id: newId(), type, payload: messageOf(type, parts.now(), entry.example) }, endpoint.id);
         const [row] = await tx.select().from(deliveries).where(eq(deliveries.id, deliveryId as string));
         return deliveryView(row as typeof deliveries.$inferSelect);
       });

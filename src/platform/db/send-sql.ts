@@ -1,9 +1,10 @@
 import { is, type SQL } from 'drizzle-orm';
-import type { PgDialect } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { PgliteSession } from 'drizzle-orm/pglite';
-import type { RootDb, Tx } from './tenancy.ts';
 
-type Session = RootDb['_']['session'];
+/** A drizzle handle: the root database or a transaction (tenancy.ts's RootDb and Tx). */
+type Handle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+type Session = Handle['_']['session'];
 
 /** What drizzle's PGlite session runs its statements on: the instance's view for drizzle (pglite-views.ts), or a transaction of it. */
 interface PgliteClient {
@@ -21,7 +22,7 @@ let pgliteRawOptions: unknown;
  * generation benchmark put at 4% of the process for some twenty statements a request. On
  * PostgreSQL it goes through drizzle, under `name` (node-postgres prepares it once per connection).
  */
-export async function sendSql<T>(db: RootDb | Tx, text: string, params: unknown[], name?: string): Promise<T[]> {
+export async function sendSql<T>(db: Handle, text: string, params: unknown[], name?: string): Promise<T[]> {
   const session: Session = db._.session;
   if (is(session, PgliteSession)) {
     pgliteRawOptions ??= (session.prepareQuery({ sql: text, params }, undefined, undefined, false) as unknown as { rawQueryConfig: unknown }).rawQueryConfig;
@@ -33,6 +34,6 @@ export async function sendSql<T>(db: RootDb | Tx, text: string, params: unknown[
 }
 
 /** A drizzle SQL fragment as the text and parameters `sendSql` takes, built by the handle's own dialect. */
-export function builtSql(db: RootDb | Tx, query: SQL): { sql: string; params: unknown[] } {
+export function builtSql(db: Handle, query: SQL): { sql: string; params: unknown[] } {
   return (db._.session as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
 }

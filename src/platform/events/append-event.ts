@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../db/new-id.ts';
 import { currentContext } from '../context/request-context.ts';
 import { queryRows, type Tx } from '../db/tenancy.ts';
 import { unanswered } from '../db/unanswered.ts';
@@ -37,7 +37,7 @@ function origin(): Pick<EventEnvelope, 'actor' | 'traceId'> {
  * to keep (and its tests' to check).
  */
 export function eventEnvelope(definition: EventDefinition<string, unknown>): EventEnvelope {
-  return { id: uuidv7(), type: definition.type, version: definition.version, ...origin() };
+  return { id: newId(), type: definition.type, version: definition.version, ...origin() };
 }
 
 /**
@@ -70,7 +70,7 @@ export async function appendEvents<TPayload>(
 /** The insert of `facts` as events of `definition`, with the ids it gives them. */
 function eventInsert<TPayload>(definition: EventDefinition<string, TPayload>, facts: readonly Fact<TPayload>[]): { ids: string[]; insert: SQL } {
   const { actor, traceId } = origin();
-  const rows = facts.map((fact) => ({ id: uuidv7(), workspaceId: fact.workspaceId, payload: definition.schema.parse(fact.payload) }));
+  const rows = facts.map((fact) => ({ id: newId(), workspaceId: fact.workspaceId, payload: definition.schema.parse(fact.payload) }));
   // One JSON parameter however many facts: binding 7 parameters per row is what made big
   // batches slow, and identity values follow the order of the ordered select.
   return {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../db/new-id.ts';
 import { runWithContext, type RequestContext } from '../context/request-context.ts';
 
 declare module 'fastify' {
@@ -13,7 +13,7 @@ const incomingIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
 /** A caller's own request id is kept if it is harmless, so its logs and ours line up. */
 export function requestIdFor(request: { headers: Record<string, string | string[] | undefined> }): string {
   const incoming = request.headers['x-request-id'];
-  return typeof incoming === 'string' && incomingIdPattern.test(incoming) ? incoming : uuidv7();
+  return typeof incoming === 'string' && incomingIdPattern.test(incoming) ? incoming : newId();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { fromPglite, PgBoss, type ConstructorOptions, type Db, type JobResult } from 'pg-boss';
 import type { Config } from '../config/config.ts';
@@ -53,7 +53,7 @@ export interface JobQueueOptions {
 
 /** A stable job id from an idempotency key, so a second enqueue with the key inserts nothing. */
 export function jobIdFor(jobName: string, idempotencyKey: string): string {
-  const hex = createHash('sha256').update(`${jobName}\n${idempotencyKey}`).digest('hex');
+  const hex = hash('sha256', `${jobName}\n${idempotencyKey}`, 'hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

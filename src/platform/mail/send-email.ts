@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { createTransport, type Transporter } from 'nodemailer';
-import { uuidv7 } from 'uuidv7';
+import { newId } from '../db/new-id.ts';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import type { Tx } from '../db/tenancy.ts';
@@ -43,7 +43,7 @@ async function recordedFor(db: Database, jobId: string): Promise<boolean> {
 }
 
 async function record(db: Database, row: Omit<typeof mailMessages.$inferInsert, 'id'>): Promise<void> {
-  await db.system((tx) => tx.insert(mailMessages).values({ id: uuidv7(), ...row }).onConflictDoNothing({ target: mailMessages.jobId }));
+  await db.system((tx) => tx.insert(mailMessages).values({ id: newId(), ...row }).onConflictDoNothing({ target: mailMessages.jobId }));
 }
 
 /**
