@@ -18,8 +18,8 @@ let pgliteRawOptions: unknown;
  * Runs a statement's text and parameters on the connection a drizzle handle runs on and answers
  * its rows, as `db.execute` does, with the same parsing. On PGlite it goes to the session's client
  * straight away: drizzle makes a prepared-query object for every statement, with two parser tables
- * of nine closures each, then a result wrapper and a cache lookup, which a profile of the
- * generation benchmark put at 4% of the process for some twenty statements a request. On
+ * of nine closures each, then a result wrapper and a cache lookup; going around them took 4% off
+ * a generation's time, which runs some twenty statements. On
  * PostgreSQL it goes through drizzle, under `name` (node-postgres prepares it once per connection).
  */
 export async function sendSql<T>(db: Handle, text: string, params: unknown[], name?: string): Promise<T[]> {
