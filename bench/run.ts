@@ -9,7 +9,7 @@
  * bench/results/latest.json. A missed goal is reported, not failed: the machines are too noisy
  * for a gate. The run fails only if a benchmark throws.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -93,7 +93,9 @@ async function runOne(benchmark: Benchmark, smoke: boolean): Promise<BenchmarkRe
   const started = performance.now();
   const base = { name: benchmark.name, peerName: benchmark.peer, goal: benchmark.goal };
   try {
+    const before = await cpuTicks();
     const outcome = await benchmark.run({ smoke });
+    const stolen = stolenShare(before, await cpuTicks());
     const ratio = ratioOf(benchmark, outcome.subject, outcome.peer);
     return {
       ...base,
@@ -102,7 +104,10 @@ async function runOne(benchmark: Benchmark, smoke: boolean): Promise<BenchmarkRe
       peer: outcome.peer,
       ratio,
       goalMet: ratio >= benchmark.goal.ratio,
-      notes: outcome.notes ?? [],
+      notes: [
+        ...(outcome.notes ?? []),
+        ...(stolen === undefined ? [] : [`the hypervisor kept ${(stolen * 100).toFixed(1)}% of the CPU time from this machine during the run (steal in /proc/stat); a run with much of it is slow throughout`]),
+      ],
     };
   } catch (error) {
     console.error(`${benchmark.name} failed:`, error);
@@ -113,6 +118,20 @@ async function runOne(benchmark: Benchmark, smoke: boolean): Promise<BenchmarkRe
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     };
   }
+}
+
+/** The machine's CPU time so far, in ticks (Linux's /proc/stat): all of it, and what the hypervisor stole. Undefined elsewhere. */
+async function cpuTicks(): Promise<{ total: number; steal: number } | undefined> {
+  const stat = await readFile('/proc/stat', 'utf8').catch(() => undefined);
+  const fields = stat?.split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal …
+  if (!fields || fields.length < 8 || fields.some((field) => !Number.isFinite(field))) return undefined;
+  return { total: fields.slice(0, 8).reduce((sum, field) => sum + field, 0), steal: fields[7] as number };
+}
+
+function stolenShare(before: Awaited<ReturnType<typeof cpuTicks>>, after: Awaited<ReturnType<typeof cpuTicks>>): number | undefined {
+  if (!before || !after || after.total <= before.total) return undefined;
+  return (after.steal - before.steal) / (after.total - before.total);
 }
 
 function seconds(since: number): number {
