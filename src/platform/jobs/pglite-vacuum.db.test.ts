@@ -53,6 +53,19 @@ describe('the PGlite vacuum job', () => {
     expect(after['quiet']?.vacuumed).toBe(false);
   });
 
+  it.runIf(process.env['ATELIER_TEST_ENGINE'] !== 'postgres')('on PGlite, checkpoints once much WAL has been written since the last checkpoint, and not before', async () => {
+    const redo = async () => (await test.db.system((tx) => queryRows<{ redo: string }>(tx, sql`select redo_lsn::text as redo from pg_control_checkpoint()`)))[0]?.redo;
+    await runJob();
+    const settled = await redo();
+    await test.db.system((tx) => tx.execute(sql`update scratch_vacuum.quiet set id = id`));
+    await runJob();
+    expect(await redo()).toBe(settled);
+    // Some 20 MB of WAL: every page of a wide table written.
+    await test.db.system((tx) => tx.execute(sql`create table scratch_vacuum.wide as select g as id, repeat(md5(g::text), 40) as pad from generate_series(1, 15000) g`));
+    await runJob();
+    expect(await redo()).not.toBe(settled);
+  });
+
   it.runIf(process.env['ATELIER_TEST_ENGINE'] === 'postgres')('on PostgreSQL, leaves the work to autovacuum', async () => {
     await runJob();
     expect((await tables())['churned']?.vacuumed).toBe(false);

@@ -13,6 +13,11 @@ const tablesDueSql = `
      or age(c.relfrozenxid) > current_setting('vacuum_freeze_table_age')::bigint
   order by s.n_dead_tup desc`;
 
+/** How much WAL since the last checkpoint makes one due: about a minute of steady generations. */
+const checkpointAfterBytes = 16 * 1024 * 1024;
+
+const walSinceCheckpointSql = `select pg_wal_lsn_diff(pg_current_wal_lsn(), redo_lsn)::bigint as bytes from pg_control_checkpoint()`;
+
 /**
  * PGlite runs no background processes, and so no autovacuum. Without it, every update and delete
  * leaves its old row version behind: after 2,300 generations, the record, job and reservation
@@ -20,8 +25,12 @@ const tablesDueSql = `
  * ids either, and after about two billion transactions PostgreSQL stops accepting writes to
  * protect against wraparound. This job does autovacuum's work on PGlite: it vacuums and analyses
  * the tables that are due, one at a time, so that requests run in between. PGlite runs one
- * statement at a time, so a request waits while a table is vacuumed. On PostgreSQL, autovacuum
- * does this work and the job does nothing.
+ * statement at a time, so a request waits while a table is vacuumed.
+ * There is no checkpointer either: PostgreSQL checkpoints on its own only once the WAL nears
+ * `max_wal_size` (1 GB), so an instance kept every write since it started, in memory or in the
+ * data directory, and a restart replayed it all. The job checkpoints too, once 16 MB of WAL has
+ * been written since the last one, which lets PostgreSQL recycle the older segments.
+ * On PostgreSQL, autovacuum and the checkpointer do this work and the job does nothing.
  */
 export const vacuumPglite = defineJob(
   'platform.vacuum-pglite',
@@ -35,6 +44,12 @@ export const vacuumPglite = defineJob(
     const begun = performance.now();
     for (const { name } of due.rows) await pglite.exec(`vacuum (analyze) ${name}`);
     if (due.rows.length > 0) logger.info({ tables: due.rows.length, ms: Math.round(performance.now() - begun) }, 'vacuumed PGlite tables');
+    const [wal] = (await pglite.query<{ bytes: number }>(walSinceCheckpointSql)).rows;
+    if (wal && Number(wal.bytes) > checkpointAfterBytes) {
+      const started = performance.now();
+      await pglite.exec('checkpoint');
+      logger.info({ walBytes: Number(wal.bytes), ms: Math.round(performance.now() - started) }, 'checkpointed PGlite');
+    }
   },
   { retryLimit: 1 },
 );
