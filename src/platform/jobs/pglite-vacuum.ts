@@ -27,9 +27,10 @@ const walSinceCheckpointSql = `select pg_wal_lsn_diff(pg_current_wal_lsn(), redo
  * the tables that are due, one at a time, so that requests run in between. PGlite runs one
  * statement at a time, so a request waits while a table is vacuumed.
  * There is no checkpointer either: PostgreSQL checkpoints on its own only once the WAL nears
- * `max_wal_size` (1 GB), so an instance kept every write since it started, in memory or in the
- * data directory, and a restart replayed it all. The job checkpoints too, once 16 MB of WAL has
- * been written since the last one, which lets PostgreSQL recycle the older segments.
+ * `max_wal_size` (1 GB). Until then an instance keeps all the WAL written since its last
+ * checkpoint, in memory or in the data directory, and a restart after a crash replays it (a
+ * clean close checkpoints). So the job also checkpoints once 16 MB of WAL has been written since
+ * the last checkpoint (some 1,500 generations), which lets PostgreSQL recycle the older segments.
  * On PostgreSQL, autovacuum and the checkpointer do this work and the job does nothing.
  */
 export const vacuumPglite = defineJob(
