@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
-import { insertRows } from '../../platform/db/insert-rows.ts';
+import { insertRows, withDefaults } from '../../platform/db/insert-rows.ts';
 import { rowOf } from '../../platform/db/row-of.ts';
 import { unanswered } from '../../platform/db/unanswered.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
@@ -142,23 +142,7 @@ export const generationRecords = {
     tx: Tx,
     values: Pick<GenerationRow, 'id' | 'workspaceId' | 'task' | 'requestedBy' | 'requestKey' | 'modelChain' | 'input' | 'creditsReserved' | 'reservationId'>,
   ): Promise<GenerationRow> {
-    const row: GenerationRow = {
-      ...values,
-      status: 'queued',
-      attempts: [],
-      output: null,
-      error: null,
-      progress: null,
-      tokensIn: 0,
-      tokensOut: 0,
-      creditsCharged: null,
-      costUsdMicros: 0,
-      latencyMs: null,
-      cancelRequestedAt: null,
-      createdAt: new Date(),
-      startedAt: null,
-      finishedAt: null,
-    };
+    const row = withDefaults(generations, { ...values, status: 'queued', createdAt: new Date() });
     await queryRows(tx, unanswered(insertRows(generations, [row])));
     return row;
   },

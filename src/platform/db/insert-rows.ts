@@ -1,9 +1,9 @@
-import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, sql, SQL, type Column } from 'drizzle-orm';
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 
 interface Layout {
-  /** Schema field and database column, in the schema's order. */
-  columns: readonly (readonly [field: string, column: string])[];
+  /** Schema field, database column and the column itself, in the schema's order. */
+  columns: readonly (readonly [field: string, name: string, column: Column])[];
   list: SQL;
 }
 
@@ -13,31 +13,51 @@ const dialect = new PgDialect();
 function layoutOf(table: PgTable): Layout {
   let layout = layouts.get(table);
   if (!layout) {
-    const columns = Object.entries(getTableColumns(table)).map(([field, column]) => [field, column.name] as const);
+    const columns = Object.entries(getTableColumns(table)).map(([field, column]) => [field, column.name, column] as const);
     // Quoted as drizzle quotes them, once per table.
-    layout = { columns, list: sql.raw(columns.map(([, column]) => dialect.escapeName(column)).join(', ')) };
+    layout = { columns, list: sql.raw(columns.map(([, name]) => dialect.escapeName(name)).join(', ')) };
     layouts.set(table, layout);
   }
   return layout;
 }
 
 /**
- * An insert of whole rows (every column given, as the schema names and types them) sent as one
- * JSON parameter that `jsonb_populate_recordset` reads back into the table's row type. drizzle's
- * insert builder maps, escapes and binds each value on its own: for a generation's twenty-column
- * record that was 120 µs of JavaScript a request on the CI machine, against a few µs here, and
- * PostgreSQL casts the JSON the way it casts parameters (dates as ISO text, JSON columns as JSON).
- * A column left out would be NULL rather than its default, so leaving one out is refused here.
+ * A new row as the table will hold it: every field left out takes the schema's default (a value
+ * or a `$defaultFn`), or NULL where the column allows it. A field whose default is SQL (such as
+ * `defaultNow()`) only the database can compute, and a JSON row cannot leave it to the database,
+ * so leaving one out is refused, as is leaving out a required field.
  */
-export function insertRows<T extends PgTable>(table: T, rows: readonly T['$inferSelect'][]): SQL {
+export function withDefaults<T extends PgTable>(table: T, row: T['$inferInsert']): T['$inferSelect'] {
+  const complete: Record<string, unknown> = {};
+  for (const [field, , column] of layoutOf(table).columns) {
+    const given = (row as Record<string, unknown>)[field];
+    complete[field] = given === undefined ? defaultOf(table, field, column) : given;
+  }
+  return complete as T['$inferSelect'];
+}
+
+function defaultOf(table: PgTable, field: string, column: Column): unknown {
+  const value = column.defaultFn ? column.defaultFn() : column.default;
+  if (is(value, SQL)) throw new Error(`insertRows(${getTableName(table)}): ${field} has a database default, so the row must give it`);
+  // A schema default such as `[]` is one object; each row gets its own copy.
+  if (value !== undefined) return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+  if (!column.notNull) return null;
+  throw new Error(`insertRows(${getTableName(table)}): the row has no ${field}`);
+}
+
+/**
+ * An insert of new rows (fields left out completed by `withDefaults`) sent as one JSON parameter
+ * that `jsonb_populate_recordset` reads back into the table's row type. drizzle's insert builder
+ * maps, escapes and binds each value on its own: for a generation's twenty-column record that
+ * was 120 µs of JavaScript a request on the CI machine, against a few µs here, and PostgreSQL
+ * casts the JSON the way it casts parameters (dates as ISO text, JSON columns as JSON).
+ */
+export function insertRows<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][]): SQL {
   const { columns, list } = layoutOf(table);
-  const sent = rows.map((row: Record<string, unknown>) => {
+  const sent = rows.map((row) => {
+    const complete = withDefaults(table, row) as Record<string, unknown>;
     const values: Record<string, unknown> = {};
-    for (const [field, column] of columns) {
-      const value = row[field];
-      if (value === undefined) throw new Error(`insertRows(${getTableName(table)}): the row has no ${field}`);
-      values[column] = value;
-    }
+    for (const [field, name] of columns) values[name] = complete[field];
     return values;
   });
   return sql`insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, ${JSON.stringify(sent)}::jsonb)`;
