@@ -3,6 +3,7 @@ import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { insertRows, withDefaults } from '../../platform/db/insert-rows.ts';
 import { rowOf } from '../../platform/db/row-of.ts';
+import { sendSql } from '../../platform/db/send-sql.ts';
 import { unanswered } from '../../platform/db/unanswered.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
@@ -15,6 +16,19 @@ export type GenerationRow = typeof generations.$inferSelect;
 export type EndedGeneration = Omit<GenerationRow, 'input' | 'output'>;
 
 const { input: _input, output: _output, ...endedColumns } = getTableColumns(generations);
+
+/**
+ * The record's end, as fixed text rather than drizzle's update builder, which made a generation
+ * 5% slower (decision 0018). Only a success writes an output, and it ends the record, so a
+ * failure's NULL output is the one the record already had.
+ */
+const finishText = `update generation.generations g
+  set attempts = g.attempts || $2::jsonb, tokens_in = g.tokens_in + $3::int, tokens_out = g.tokens_out + $4::int,
+    cost_usd_micros = g.cost_usd_micros + $5::bigint, status = $6, finished_at = now(),
+    latency_ms = (extract(epoch from now() - coalesce(g.started_at, g.created_at)) * 1000)::int,
+    output = $7::jsonb, credits_charged = $8::bigint, error = $9::jsonb
+  where g.id = $1 and g.status in ('queued', 'running')
+  returning ${Object.values(endedColumns).map((column) => `g."${column.name}"`).join(', ')}`;
 
 /** A call attempt as the record keeps it, with what the provider charges for it (millionths of a dollar). */
 export interface LoggedAttempt {
@@ -187,24 +201,20 @@ export const generationRecords = {
     attempts: readonly LoggedAttempt[] = [],
   ): Promise<EndedGeneration | undefined> {
     const sum = (of: (entry: LoggedAttempt) => number) => attempts.reduce((total, entry) => total + of(entry), 0);
-    const [ended] = await tx
-      .update(generations)
-      .set({
-        ...(attempts.length === 0
-          ? {}
-          : {
-              attempts: sql`${generations.attempts} || ${JSON.stringify(attempts.map((entry) => entry.attempt))}::jsonb`,
-              tokensIn: sql`${generations.tokensIn} + ${sum((entry) => entry.attempt.tokensIn)}::int`,
-              tokensOut: sql`${generations.tokensOut} + ${sum((entry) => entry.attempt.tokensOut)}::int`,
-              costUsdMicros: sql`${generations.costUsdMicros} + ${sum((entry) => entry.costUsdMicros)}::bigint`,
-            }),
-        status: outcome.status,
-        finishedAt: sql`now()`,
-        latencyMs: sql`(extract(epoch from now() - coalesce(${generations.startedAt}, ${generations.createdAt})) * 1000)::int`,
-        ...(outcome.status === 'succeeded' ? { output: outcome.output, creditsCharged: outcome.creditsCharged, error: null } : { error: outcome.error, creditsCharged: 0 }),
-      })
-      .where(and(eq(generations.id, id), sql`${generations.status} in ('queued', 'running')`))
-      .returning(endedColumns);
+    const succeeded = outcome.status === 'succeeded';
+    const [sent] = await sendSql<Record<string, unknown>>(tx, finishText, [
+      id,
+      JSON.stringify(attempts.map((entry) => entry.attempt)),
+      sum((entry) => entry.attempt.tokensIn),
+      sum((entry) => entry.attempt.tokensOut),
+      sum((entry) => entry.costUsdMicros),
+      outcome.status,
+      succeeded ? JSON.stringify(outcome.output) : null,
+      succeeded ? outcome.creditsCharged : 0,
+      succeeded ? null : JSON.stringify(outcome.error),
+    ], 'generation.finish');
+    if (!sent) return undefined;
+    const { input: _sentInput, output: _sentOutput, ...ended } = rowOf(generations, sent);
     return ended;
   },
 };
