@@ -3,11 +3,11 @@ import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { insertRows, withDefaults } from '../../platform/db/insert-rows.ts';
 import { rowOf } from '../../platform/db/row-of.ts';
-import { sendSql } from '../../platform/db/send-sql.ts';
+import { sendSql, sendStatement } from '../../platform/db/send-sql.ts';
 import { unanswered } from '../../platform/db/unanswered.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { generatedImageSchema, imagesOutputSchema, type AttemptRecord, type GenerationError, type GenerationProgress, type GenerationView } from './contract.ts';
-import { dailyRequests, generations, taskDefaults } from './generation.schema.ts';
+import { generations } from './generation.schema.ts';
 import { pageOf } from '../../platform/db/page.ts';
 
 export type GenerationRow = typeof generations.$inferSelect;
@@ -16,6 +16,10 @@ export type GenerationRow = typeof generations.$inferSelect;
 export type EndedGeneration = Omit<GenerationRow, 'input' | 'output'>;
 
 const { input: _input, output: _output, ...endedColumns } = getTableColumns(generations);
+
+const countRequestText = `insert into generation.daily_requests as counted (workspace_id, day, requested) values ($1, (now() at time zone 'utc')::date, 1)
+  on conflict (workspace_id, day) do update set requested = counted.requested + 1
+  returning counted.requested - 1 as before, (select d.model from generation.task_defaults d where d.task = $2) as task_default`;
 
 /**
  * The record's end, as fixed text rather than drizzle's update builder, which made a generation
@@ -137,12 +141,7 @@ export const generationRecords = {
    * of the workspace count one after another.
    */
   async countRequest(tx: Tx, workspaceId: string, task: string): Promise<{ before: number; taskDefault: string | undefined }> {
-    const [row] = await queryRows<{ before: number; task_default: string | null }>(
-      tx,
-      sql`insert into ${dailyRequests} as counted (workspace_id, day, requested) values (${workspaceId}, (now() at time zone 'utc')::date, 1)
-          on conflict (workspace_id, day) do update set requested = counted.requested + 1
-          returning counted.requested - 1 as before, (select ${taskDefaults.model} from ${taskDefaults} where ${taskDefaults.task} = ${task}) as task_default`,
-    );
+    const [row] = await sendSql<{ before: number; task_default: string | null }>(tx, countRequestText, [workspaceId, task], 'generation.count_request');
     if (!row) throw new Error('the daily count answered no row');
     return { before: row.before, taskDefault: row.task_default ?? undefined };
   },
@@ -157,7 +156,7 @@ export const generationRecords = {
     values: Pick<GenerationRow, 'id' | 'workspaceId' | 'task' | 'requestedBy' | 'requestKey' | 'modelChain' | 'input' | 'creditsReserved' | 'reservationId'>,
   ): Promise<GenerationRow> {
     const row = withDefaults(generations, { ...values, status: 'queued', createdAt: new Date() });
-    await queryRows(tx, unanswered(insertRows(generations, [row])));
+    await sendStatement(tx, unanswered(insertRows(generations, [row])));
     return row;
   },
 

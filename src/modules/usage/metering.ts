@@ -3,6 +3,7 @@ import { newId } from '../../platform/db/new-id.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { queryRows, type Tx } from '../../platform/db/tenancy.ts';
 import { insertRows } from '../../platform/db/insert-rows.ts';
+import { sendStatement } from '../../platform/db/send-sql.ts';
 import { unanswered } from '../../platform/db/unanswered.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { usageRecords } from './usage.schema.ts';
@@ -158,7 +159,7 @@ export function createMetering(db: Database) {
     const facts = inputs.map(validate);
     if (facts.length === 0) return;
     const now = new Date();
-    await queryRows(tx, unanswered(insertRows(usageRecords, facts.map((fact) => ({ ...recordValues(workspaceId, fact), occurredAt: fact.occurredAt ?? now })))));
+    await sendStatement(tx, unanswered(insertRows(usageRecords, facts.map((fact) => ({ ...recordValues(workspaceId, fact), occurredAt: fact.occurredAt ?? now })))));
   }
 
   /** The key was used before (or by a concurrent transaction that has now committed): same fact, same answer. */

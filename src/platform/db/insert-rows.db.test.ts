@@ -3,6 +3,7 @@ import { bigint, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { insertRows, withDefaults } from './insert-rows.ts';
+import { sendStatement } from './send-sql.ts';
 import { queryRows } from './tenancy.ts';
 import { isUnstorableText } from './unstorable-text.ts';
 
@@ -51,7 +52,7 @@ const thing = (overrides: Partial<Thing>): Thing => ({
 describe('insertRows', () => {
   it('stores every field in its column with its type, as the query builder reads it back', async () => {
     const rows = [thing({}), thing({ label: 'ünïcode, "quotes" and \\ back', note: 'a note', detail: 'a JSON string', tags: [] }), thing({ detail: null })];
-    await test.db.system((tx) => tx.execute(insertRows(things, rows)));
+    await test.db.system((tx) => sendStatement(tx, insertRows(things, rows)));
     for (const row of rows) {
       const [stored] = await test.db.system((tx) => tx.select().from(things).where(eq(things.id, row.id)));
       expect(stored).toEqual(row);
@@ -64,7 +65,7 @@ describe('insertRows', () => {
   it('gives a field left out its schema default, or NULL, and answers the row as stored', async () => {
     const row = withDefaults(things, { id: crypto.randomUUID(), label: 'sparse', count: 1, total: 2, seenAt: new Date('2026-12-04T08:00:00.000Z') });
     expect(row).toMatchObject({ note: null, detail: null, tags: [], rank: 7 });
-    await test.db.system((tx) => tx.execute(insertRows(things, [row])));
+    await test.db.system((tx) => sendStatement(tx, insertRows(things, [row])));
     const [stored] = await test.db.system((tx) => tx.select().from(things).where(eq(things.id, row.id)));
     expect(stored).toEqual(row);
     // Each row has its own copy of a default object: changing one changes no other row's default.
@@ -81,7 +82,7 @@ describe('insertRows', () => {
 
   it('fails on text PostgreSQL cannot store as invalid input, and stores nothing', async () => {
     const row = thing({ label: 'nul \u0000 inside' });
-    const failure = await test.db.system((tx) => tx.execute(insertRows(things, [row]))).catch((error: unknown) => error);
+    const failure = await test.db.system((tx) => sendStatement(tx, insertRows(things, [row]))).catch((error: unknown) => error);
     expect(isUnstorableText(failure)).toBe(true);
     const found = await test.db.system((tx) => tx.select().from(things).where(eq(things.id, row.id)));
     expect(found).toEqual([]);

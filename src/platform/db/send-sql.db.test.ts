@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
-import { builtSql, sendSql } from './send-sql.ts';
+import { builtSql, sendSql, sendStatement } from './send-sql.ts';
+import { unanswered } from './unanswered.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
 let test: TestDatabase;
@@ -40,5 +41,17 @@ describe('sendSql', () => {
     expect(await test.db.system((tx) => sendSql(tx, 'select count(*)::int as n from scratch_send_sql', []))).toEqual([{ n: 0 }]);
     const duplicate = await test.db.system((tx) => sendSql(tx, 'insert into scratch_send_sql (id) values ($1), ($1)', [2])).catch((error: unknown) => error);
     expect(isUniqueViolation(duplicate)).toBe(true);
+  });
+
+  it('sends a named statement both answered and unanswered on one connection, each under its own name', async () => {
+    await test.db.system((tx) => sendSql(tx, 'create table if not exists scratch_send_statement (id int primary key)', []));
+    const insert = { sql: 'insert into scratch_send_statement (id) values ($1) returning id', params: [1], name: 'test.send_statement' };
+    await test.db.system(async (tx) => {
+      expect(await sendStatement(tx, insert)).toEqual([{ id: 1 }]);
+      // node-postgres refuses one name with two texts: the unanswered one is named apart.
+      await sendStatement(tx, unanswered({ ...insert, params: [2] }));
+      expect(await sendStatement(tx, { ...insert, params: [3] })).toEqual([{ id: 3 }]);
+    });
+    expect(await test.db.system((tx) => sendSql(tx, 'select count(*)::int as n from scratch_send_statement', []))).toEqual([{ n: 3 }]);
   });
 });

@@ -33,6 +33,22 @@ export async function sendSql<T>(db: Handle, text: string, params: unknown[], na
   return result.rows;
 }
 
+/**
+ * A statement as fixed text and its parameters, for the hot paths: no drizzle template is built
+ * again for it. A name makes each PostgreSQL connection parse and plan it once (that is half the
+ * server's work for a small statement); PGlite prepares every text once by itself. One name is
+ * one text: node-postgres refuses the same name with another.
+ */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+  name?: string | undefined;
+}
+
+export function sendStatement<T>(db: Handle, statement: Statement): Promise<T[]> {
+  return sendSql<T>(db, statement.sql, statement.params, statement.name);
+}
+
 /** A drizzle SQL fragment as the text and parameters `sendSql` takes, built by the handle's own dialect. */
 export function builtSql(db: Handle, query: SQL): { sql: string; params: unknown[] } {
   return (db._.session as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);

@@ -3,7 +3,7 @@ import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { appRole } from './app-role.ts';
 import { callBatches, type BatchLimits, type CallBatches } from './call-batches.ts';
-import { builtSql, sendSql } from './send-sql.ts';
+import { builtSql, sendSql, sendStatement, type Statement } from './send-sql.ts';
 import { unansweredMarker } from './unanswered.ts';
 
 /** The handle module code writes through: a transaction already scoped to one workspace, or to the system. */
@@ -103,7 +103,7 @@ export function createTenancy(root: RootDb, hooks: TenancyHooks): Tenancy {
   const batchesByFunction = new Map<string, CallBatches<AutocommitCall, unknown[]>>();
 
   async function callAlone(fn: string, call: AutocommitCall, wakesDispatchers = true): Promise<unknown[]> {
-    const rows = await runNamed<unknown>(root, tenantCallStatement(wakesDispatchers ? 'autocommit' : 'quiet', call.workspaceId, fn, call.argument));
+    const rows = await sendStatement<unknown>(root, tenantCallStatement(wakesDispatchers ? 'autocommit' : 'quiet', call.workspaceId, fn, call.argument));
     if (wakesDispatchers) hooks.afterAutocommitCall();
     return rows;
   }
@@ -112,7 +112,7 @@ export function createTenancy(root: RootDb, hooks: TenancyHooks): Tenancy {
     if (calls.length === 1) return Promise.allSettled([callAlone(fn, calls[0]!)]);
     let rows: ({ atelier_call: number | string } & Record<string, unknown>)[];
     try {
-      rows = await runNamed(root, batchedCallStatement(fn, calls));
+      rows = await sendStatement(root, batchedCallStatement(fn, calls));
     } catch {
       // The statement was undone as a whole: each call again on its own, so only the one that raised fails.
       return Promise.allSettled(calls.map((call) => callAlone(fn, call)));
@@ -178,8 +178,8 @@ export function createTenancy(root: RootDb, hooks: TenancyHooks): Tenancy {
       if (outer?.open) {
         const statement = tenantCallStatement('joined', scope.workspaceId, fn, argument);
         // One statement needs no savepoint of its own: it fails as a whole, and so does the transaction it joined.
-        if (sameScope(outer.scope, scope)) return runNamed<T>(outer.tx, statement);
-        return run(scope, (tx) => runNamed<T>(tx, statement));
+        if (sameScope(outer.scope, scope)) return sendStatement<T>(outer.tx, statement);
+        return run(scope, (tx) => sendStatement<T>(tx, statement));
       }
       const call: AutocommitCall = { workspaceId: scope.workspaceId, argument };
       if (!options.batched) return callAlone(fn, call, options.appendsEvents !== false) as Promise<T[]>;
@@ -205,12 +205,6 @@ interface AutocommitCall {
  */
 export const batchLimits: BatchLimits = { inFlight: 3, maxItems: 100 };
 
-interface NamedStatement {
-  name: string;
-  sql: string;
-  params: unknown[];
-}
-
 /**
  * A tenantCall() as one statement. It enters the workspace first and hands the scope's row to
  * the function as its first argument, so PostgreSQL cannot call the function before
@@ -219,7 +213,7 @@ interface NamedStatement {
  * named in the statement itself would be checked before the switch, as the connecting role
  * (which bypasses row-level security): hence a function's name, never a statement.
  */
-function tenantCallStatement(mode: 'joined' | 'autocommit' | 'quiet', workspaceId: string, fn: string, argument: unknown): NamedStatement {
+function tenantCallStatement(mode: 'joined' | 'autocommit' | 'quiet', workspaceId: string, fn: string, argument: unknown): Statement {
   // Joined to an open transaction, the call must not touch how that transaction wakes the
   // dispatchers; a quiet one (appendsEvents: false) leaves them to the event log's trigger.
   const enter = mode === 'autocommit' ? 'platform.enter_workspace_for_call' : 'platform.enter_workspace';
@@ -237,7 +231,7 @@ function tenantCallStatement(mode: 'joined' | 'autocommit' | 'quiet', workspaceI
  * lock the workspaces' rows in the same order; each row comes back with its call's place in
  * `calls` as atelier_call.
  */
-function batchedCallStatement(fn: string, calls: readonly AutocommitCall[]): NamedStatement {
+function batchedCallStatement(fn: string, calls: readonly AutocommitCall[]): Statement {
   const order = calls.map((call, at) => ({ call, at })).sort((a, b) => (a.call.workspaceId < b.call.workspaceId ? -1 : a.call.workspaceId > b.call.workspaceId ? 1 : a.at - b.at));
   return {
     name: `atelier.tenant_call.batched.${fn}`,
@@ -250,20 +244,12 @@ function batchedCallStatement(fn: string, calls: readonly AutocommitCall[]): Nam
 }
 
 /**
- * Runs a statement under its name, so that each PostgreSQL connection parses and plans it once
- * (that is half the server's work for a small call); PGlite ignores the name.
- */
-async function runNamed<T>(db: RootDb | Tx, statement: NamedStatement): Promise<T[]> {
-  return sendSql<T>(db, statement.sql, statement.params, statement.name);
-}
-
-/**
  * One statement: platform.enter_workspace's `set_config('role', …)` is SET LOCAL ROLE, with the
  * same membership check. Unanswered, so on PGlite it goes in with the transaction's first
  * statement; its text is fixed, so no transaction builds it again.
  */
 async function enterWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await runNamed(tx, { name: 'atelier.enter_workspace', sql: `${unansweredMarker}select platform.enter_workspace($1, $2)`, params: [workspaceId, appRole] });
+  await sendStatement(tx, { name: 'atelier.enter_workspace', sql: `${unansweredMarker}select platform.enter_workspace($1, $2)`, params: [workspaceId, appRole] });
 }
 
 function sameScope(a: Scope, b: Scope): boolean {

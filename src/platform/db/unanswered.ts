@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { is, sql, SQL } from 'drizzle-orm';
+import type { Statement } from './send-sql.ts';
 
 /** How pglite-statements.ts recognises an unanswered statement: a comment, which PostgreSQL ignores. */
 export const unansweredMarker = '/* atelier:unanswered */ ';
@@ -11,6 +12,10 @@ export const unansweredMarker = '/* atelier:unanswered */ ';
  * Its caller gets no rows back, and must not catch its errors to carry on: they end the
  * transaction, as any failed statement does.
  */
-export function unanswered(query: SQL): SQL {
-  return sql.join([sql.raw(unansweredMarker), query]);
+export function unanswered(query: SQL): SQL;
+export function unanswered(statement: Statement): Statement;
+export function unanswered(query: SQL | Statement): SQL | Statement {
+  if (is(query, SQL)) return sql.join([sql.raw(unansweredMarker), query]);
+  // Another text is another name (send-sql.ts).
+  return { sql: unansweredMarker + query.sql, params: query.params, name: query.name && `${query.name}.unanswered` };
 }

@@ -1,7 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
 import { newId } from '../db/new-id.ts';
 import { currentContext } from '../context/request-context.ts';
-import { queryRows, type Tx } from '../db/tenancy.ts';
+import { sendStatement, type Statement } from '../db/send-sql.ts';
+import type { Tx } from '../db/tenancy.ts';
 import { unanswered } from '../db/unanswered.ts';
 import type { EventDefinition } from './define-event.ts';
 
@@ -48,7 +48,7 @@ export function eventEnvelope(definition: EventDefinition<string, unknown>): Eve
  */
 export async function appendEvent<TPayload>(tx: Tx, definition: EventDefinition<string, TPayload>, fact: Fact<TPayload>): Promise<{ id: string }> {
   const { ids, insert } = eventInsert(definition, [fact]);
-  await queryRows(tx, unanswered(insert));
+  await sendStatement(tx, unanswered(insert));
   return { id: ids[0] as string };
 }
 
@@ -62,22 +62,26 @@ export async function appendEvents<TPayload>(
   facts: readonly Fact<TPayload>[],
 ): Promise<AppendedEvent[]> {
   if (facts.length === 0) return [];
-  const appended = await queryRows<AppendedEvent>(tx, sql`${eventInsert(definition, facts).insert} returning id, position`);
+  const { insert } = eventInsert(definition, facts);
+  const appended = await sendStatement<AppendedEvent>(tx, { sql: `${insert.sql} returning id, position`, params: insert.params, name: `${insert.name}.returning` });
   // Identity values are assigned in VALUES order, but RETURNING promises no order.
   return appended.map((row) => ({ id: row.id, position: Number(row.position) })).sort((a, b) => a.position - b.position);
 }
 
+/** One text for every insert of events, whatever their type and number: they are its parameters. */
+const eventInsertText = `insert into platform.event_log (id, workspace_id, type, version, payload, actor, trace_id)
+    select (fact->>'id')::uuid, (fact->>'workspaceId')::uuid, $1, $2, fact->'payload', $3, $4
+    from jsonb_array_elements($5::jsonb) with ordinality as facts(fact, n)
+    order by n`;
+
 /** The insert of `facts` as events of `definition`, with the ids it gives them. */
-function eventInsert<TPayload>(definition: EventDefinition<string, TPayload>, facts: readonly Fact<TPayload>[]): { ids: string[]; insert: SQL } {
+function eventInsert<TPayload>(definition: EventDefinition<string, TPayload>, facts: readonly Fact<TPayload>[]): { ids: string[]; insert: Statement } {
   const { actor, traceId } = origin();
   const rows = facts.map((fact) => ({ id: newId(), workspaceId: fact.workspaceId, payload: definition.schema.parse(fact.payload) }));
   // One JSON parameter however many facts: binding 7 parameters per row is what made big
   // batches slow, and identity values follow the order of the ordered select.
   return {
     ids: rows.map((row) => row.id),
-    insert: sql`insert into platform.event_log (id, workspace_id, type, version, payload, actor, trace_id)
-        select (fact->>'id')::uuid, (fact->>'workspaceId')::uuid, ${definition.type}, ${definition.version}, fact->'payload', ${actor}, ${traceId}
-        from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as facts(fact, n)
-        order by n`,
+    insert: { sql: eventInsertText, params: [definition.type, definition.version, actor, traceId, JSON.stringify(rows)], name: 'atelier.append_events' },
   };
 }

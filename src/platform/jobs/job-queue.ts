@@ -5,7 +5,7 @@ import type { Config } from '../config/config.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import type { Database } from '../db/database.ts';
 import { appRole } from '../db/app-role.ts';
-import { sendSql } from '../db/send-sql.ts';
+import { sendSql, sendStatement } from '../db/send-sql.ts';
 import { isUuid, queryRows, type Tx } from '../db/tenancy.ts';
 import { unanswered } from '../db/unanswered.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -235,7 +235,11 @@ function inTransaction(tx: Tx): Db {
 }
 
 /** Unanswered: on PGlite it goes in with the caller's next statement. */
-const backToAppRole = unanswered(sql.raw(`set local role ${appRole}`));
+const backToAppRole = unanswered({ sql: `set local role ${appRole}`, params: [], name: 'atelier.back_to_app_role' });
+
+const stepOut = (queued: string) => `with before as materialized (select current_user::text as role, ${queued} as queued) select before.role, before.queued, set_config('role', 'none', true) from before`;
+const owner = { sql: stepOut('0'), params: [], name: 'atelier.queue_owner' };
+const ownerCounting = (name: string, workspaceId: string) => ({ sql: stepOut('platform.queued_jobs($1, $2)'), params: [name, workspaceId], name: 'atelier.queue_owner.counting' });
 
 /**
  * The queue's tables are the kernel's, not a tenant's, so the app role has no grants on them; a
@@ -246,12 +250,8 @@ async function asQueueOwner<T>(tx: Tx, counted: { name: string; workspaceId: str
   // One round trip reads the role and the workspace's waiting jobs, then steps back (the
   // materialized CTE is read before the projection runs set_config); stepping back from the
   // connection's own role changes nothing.
-  const queued = counted ? sql`platform.queued_jobs(${counted.name}, ${counted.workspaceId})` : sql`0`;
-  const [scope] = await queryRows<{ role: string; queued: number }>(
-    tx,
-    sql`with before as materialized (select current_user::text as role, ${queued} as queued) select before.role, before.queued, set_config('role', 'none', true) from before`,
-  );
-  const returnToAppRole = () => (scope?.role === appRole ? queryRows(tx, backToAppRole) : Promise.resolve());
+  const [scope] = await sendStatement<{ role: string; queued: number }>(tx, counted ? ownerCounting(counted.name, counted.workspaceId) : owner);
+  const returnToAppRole = () => (scope?.role === appRole ? sendStatement(tx, backToAppRole) : Promise.resolve());
   let result: T;
   try {
     result = await fn(scope?.queued ?? 0);
