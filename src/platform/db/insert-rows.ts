@@ -58,10 +58,10 @@ function defaultOf(table: PgTable, field: string, column: Column): unknown {
 /**
  * An insert of new rows (fields left out completed by `withDefaults`) sent as one JSON parameter
  * that `jsonb_populate_recordset` reads back into the table's row type, in one fixed text per
- * table. drizzle's insert builder
- * maps, escapes and binds each value on its own: for a generation's twenty-column record that
- * was 120 µs of JavaScript a request on the CI machine, against a few µs here, and PostgreSQL
- * casts the JSON the way it casts parameters (dates as ISO text, JSON columns as JSON).
+ * table. drizzle's insert builder maps, escapes and binds each value on its own: for a
+ * generation's twenty-column record that was 120 µs of JavaScript a request on the CI machine,
+ * against a few µs here, and PostgreSQL casts the JSON the way it casts parameters (dates as ISO
+ * text, JSON columns as JSON).
  */
 export function insertRows<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][]): Statement {
   const { columns, text, name } = layoutOf(table);
