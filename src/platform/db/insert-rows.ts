@@ -39,11 +39,13 @@ function layoutOf(table: PgTable): Layout {
  */
 export function withDefaults<T extends PgTable>(table: T, row: T['$inferInsert']): T['$inferSelect'] {
   const complete: Record<string, unknown> = {};
-  for (const [field, , column] of layoutOf(table).columns) {
-    const given = (row as Record<string, unknown>)[field];
-    complete[field] = given === undefined ? defaultOf(table, field, column) : given;
-  }
+  for (const [field, , column] of layoutOf(table).columns) complete[field] = valueOf(table, row, field, column);
   return complete as T['$inferSelect'];
+}
+
+function valueOf(table: PgTable, row: Record<string, unknown>, field: string, column: Column): unknown {
+  const given = row[field];
+  return given === undefined ? defaultOf(table, field, column) : given;
 }
 
 function defaultOf(table: PgTable, field: string, column: Column): unknown {
@@ -65,10 +67,10 @@ function defaultOf(table: PgTable, field: string, column: Column): unknown {
  */
 export function insertRows<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][]): Statement {
   const { columns, text, name } = layoutOf(table);
+  // Straight into column names, without a completed row in between.
   const sent = rows.map((row) => {
-    const complete = withDefaults(table, row) as Record<string, unknown>;
     const values: Record<string, unknown> = {};
-    for (const [field, name] of columns) values[name] = complete[field];
+    for (const [field, name, column] of columns) values[name] = valueOf(table, row, field, column);
     return values;
   });
   return { sql: text, params: [JSON.stringify(sent)], name };

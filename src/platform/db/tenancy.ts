@@ -4,7 +4,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { appRole } from './app-role.ts';
 import { callBatches, type BatchLimits, type CallBatches } from './call-batches.ts';
 import { builtSql, sendSql, sendStatement, type Statement } from './send-sql.ts';
-import { unansweredMarker } from './unanswered.ts';
+import { unanswered } from './unanswered.ts';
 
 /** The handle module code writes through: a transaction already scoped to one workspace, or to the system. */
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -248,8 +248,10 @@ function batchedCallStatement(fn: string, calls: readonly AutocommitCall[]): Sta
  * same membership check. Unanswered, so on PGlite it goes in with the transaction's first
  * statement; its text is fixed, so no transaction builds it again.
  */
+const enterWorkspaceStatement = unanswered({ sql: 'select platform.enter_workspace($1, $2)', params: [], name: 'atelier.enter_workspace' });
+
 async function enterWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await sendStatement(tx, { name: 'atelier.enter_workspace', sql: `${unansweredMarker}select platform.enter_workspace($1, $2)`, params: [workspaceId, appRole] });
+  await sendStatement(tx, { ...enterWorkspaceStatement, params: [workspaceId, appRole] });
 }
 
 function sameScope(a: Scope, b: Scope): boolean {
